@@ -1,0 +1,164 @@
+package io.switchboard.devstack;
+
+import io.switchboard.devstack.launcher.DevstackMain;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A devstack in a child JVM. The child's class path (the broker, PostgreSQL binaries and their
+ * dependencies) was recorded when this module was built, so a caller needs only this small jar. The
+ * child watches its standard input and stops when this JVM goes away, however it goes.
+ */
+public final class DevstackProcess implements AutoCloseable {
+  static final String CLASSPATH_RESOURCE = "META-INF/switchboard/devstack.classpath";
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Process process;
+  private final Endpoints endpoints;
+  private final Path log;
+
+  private DevstackProcess(Process process, Endpoints endpoints, Path log) {
+    this.process = process;
+    this.endpoints = endpoints;
+    this.log = log;
+  }
+
+  /** Starts a devstack and waits until Kafka (and the database, if asked) answer. */
+  public static DevstackProcess start(DevstackOptions options) {
+    Path dataDir = options.dataDir().toAbsolutePath();
+    Path log = dataDir.resolve("devstack.log");
+    Path endpointsFile = dataDir.resolve(DevstackMain.ENDPOINTS_FILE);
+    try {
+      Files.createDirectories(dataDir);
+      Files.deleteIfExists(endpointsFile);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xms128m");
+      command.add("-Xmx512m");
+      command.add("-XX:+UseSerialGC");
+      command.add("-XX:TieredStopAtLevel=1");
+      command.add("-Dlog4j2.configurationFile=devstack-log4j2.xml");
+      command.add("-cp");
+      command.add(classPath());
+      command.add(DevstackMain.class.getName());
+      command.addAll(options.toArgs());
+      command.add("--watch-stdin");
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      awaitReady(process, endpointsFile, log);
+      return new DevstackProcess(process, Endpoints.read(endpointsFile), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("devstack failed to start; log: " + log, e);
+    }
+  }
+
+  private static void awaitReady(Process process, Path endpointsFile, Path log) throws IOException {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (!Files.exists(endpointsFile)) {
+      if (!process.isAlive()) {
+        throw new IOException(
+            "devstack exited with status " + process.exitValue() + ": " + lastLines(log, 20));
+      }
+      if (Instant.now().isAfter(deadline)) {
+        process.destroyForcibly();
+        throw new IOException("devstack not ready after " + START_TIMEOUT + "; log: " + log);
+      }
+      sleep(50);
+    }
+  }
+
+  public Endpoints endpoints() {
+    return endpoints;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Stops Kafka and PostgreSQL cleanly, then makes sure the process is gone. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      // Closing standard input is the polite request; destroy() below is the firm one.
+    }
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The recorded dependency class path plus the location of this module's own classes. */
+  static String classPath() throws IOException {
+    URL resource = DevstackProcess.class.getClassLoader().getResource(CLASSPATH_RESOURCE);
+    if (resource == null) {
+      throw new IOException(CLASSPATH_RESOURCE + " is missing: build the devstack module first");
+    }
+    String recorded;
+    try (InputStream in = resource.openStream()) {
+      recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+    return ownLocation(resource) + java.io.File.pathSeparator + recorded;
+  }
+
+  private static String ownLocation(URL resource) throws IOException {
+    String url = resource.toString();
+    String suffix = "/" + CLASSPATH_RESOURCE;
+    if (url.startsWith("jar:file:")) {
+      String jar = url.substring("jar:".length(), url.indexOf("!/"));
+      return Path.of(java.net.URI.create(jar)).toString();
+    }
+    if (url.startsWith("file:") && url.endsWith(suffix)) {
+      return Path.of(java.net.URI.create(url.substring(0, url.length() - suffix.length())))
+          .toString();
+    }
+    throw new IOException("cannot tell where the devstack classes are from " + url);
+  }
+
+  static String lastLines(Path file, int count) {
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join(
+          System.lineSeparator(), lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    } catch (IOException e) {
+      return "(no log at " + file + ")";
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the devstack", e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.switchboard.devstack.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A real PostgreSQL from the binaries shipped in a Maven artifact, with the mesh's database. */
+final class PostgresServer implements AutoCloseable {
+  static final String DATABASE = "switchboard";
+  static final String USER = "switchboard";
+
+  private final EmbeddedPostgres postgres;
+
+  private PostgresServer(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Starts PostgreSQL on {@code dir}, keeping data from an earlier start. */
+  static PostgresServer start(Path dir, int port) throws IOException, SQLException {
+    Path data = dir.resolve("data");
+    Path binaries = dir.resolve("binaries");
+    Files.createDirectories(binaries);
+    boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .setOverrideWorkingDirectory(binaries.toFile())
+            .setServerConfig("max_connections", "200");
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    PostgresServer server = new PostgresServer(builder.start());
+    if (fresh || !server.databaseExists()) {
+      server.createDatabase();
+    }
+    return server;
+  }
+
+  int port() {
+    return postgres.getPort();
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+  }
+
+  private boolean databaseExists() throws SQLException {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+      return rows.next();
+    }
+  }
+
+  private void createDatabase() throws SQLException {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + USER
+              + "') THEN CREATE ROLE "
+              + USER
+              + " LOGIN; END IF; END $$");
+      statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}
