@@ -46,6 +46,7 @@ public abstract class ServiceContractTest {
   @Test
   void exportsPrometheusMetrics() {
     given()
+        .accept("text/plain; version=0.0.4")
         .when()
         .get("/q/metrics")
         .then()
