@@ -38,6 +38,7 @@ public final class DevstackProcess implements AutoCloseable {
     Path dataDir = options.dataDir().toAbsolutePath();
     Path log = dataDir.resolve("devstack.log");
     Path endpointsFile = dataDir.resolve(DevstackMain.ENDPOINTS_FILE);
+    stopStalePostgres(dataDir);
     try {
       Files.createDirectories(dataDir);
       Files.deleteIfExists(endpointsFile);
@@ -61,7 +62,31 @@ public final class DevstackProcess implements AutoCloseable {
       awaitReady(process, endpointsFile, log);
       return new DevstackProcess(process, Endpoints.read(endpointsFile), log);
     } catch (IOException e) {
-      throw new UncheckedIOException("devstack failed to start; log: " + log, e);
+      throw new UncheckedIOException(
+          "devstack failed to start: " + e.getMessage() + " (log: " + log + ")", e);
+    }
+  }
+
+  /**
+   * PostgreSQL daemonizes, so it outlives a devstack that was killed outright. The next start on
+   * the same data directory stops such a leftover first, found by its {@code postmaster.pid}.
+   */
+  static void stopStalePostgres(Path dataDir) {
+    Path pidFile = dataDir.resolve("postgres").resolve("data").resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    try {
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      ProcessHandle.of(pid)
+          .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+          .ifPresent(
+              stale -> {
+                stale.destroy();
+                stale.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null).join();
+              });
+    } catch (IOException | RuntimeException e) {
+      // No readable pid, no leftover: PostgreSQL will report anything that is really wrong.
     }
   }
 
@@ -69,8 +94,7 @@ public final class DevstackProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (!Files.exists(endpointsFile)) {
       if (!process.isAlive()) {
-        throw new IOException(
-            "devstack exited with status " + process.exitValue() + ": " + lastLines(log, 20));
+        throw new IOException(failureReason(log, process.exitValue()));
       }
       if (Instant.now().isAfter(deadline)) {
         process.destroyForcibly();
@@ -141,6 +165,20 @@ public final class DevstackProcess implements AutoCloseable {
           .toString();
     }
     throw new IOException("cannot tell where the devstack classes are from " + url);
+  }
+
+  /** The launcher's own one-line reason when it gave one, else the log's last lines. */
+  private static String failureReason(Path log, int status) {
+    try {
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        if (line.startsWith(DevstackMain.FAILURE_PREFIX)) {
+          return line.substring(DevstackMain.FAILURE_PREFIX.length());
+        }
+      }
+    } catch (IOException e) {
+      // Fall through to the generic reason.
+    }
+    return "exited with status " + status + ": " + lastLines(log, 20);
   }
 
   static String lastLines(Path file, int count) {

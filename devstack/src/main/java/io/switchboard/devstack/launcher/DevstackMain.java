@@ -23,6 +23,9 @@ public final class DevstackMain {
   /** The file, inside the data directory, that tells where everything answers. */
   public static final String ENDPOINTS_FILE = "endpoints.properties";
 
+  /** Starts the one line that says why the devstack could not start. */
+  public static final String FAILURE_PREFIX = "devstack: FAILED: ";
+
   private static final Map<String, String> COMPONENTS =
       Map.of(
           "kafka-port", "Kafka",
@@ -39,8 +42,9 @@ public final class DevstackMain {
     try {
       devstack.start(options);
     } catch (Exception e) {
-      System.err.println("devstack failed to start: " + e);
       e.printStackTrace();
+      System.out.println(FAILURE_PREFIX + e.getMessage());
+      System.out.flush();
       devstack.stop();
       System.exit(2);
     }

@@ -8,6 +8,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A real PostgreSQL from the binaries shipped in a Maven artifact, with the mesh's database. */
 final class PostgresServer implements AutoCloseable {
@@ -15,9 +20,11 @@ final class PostgresServer implements AutoCloseable {
   static final String USER = "switchboard";
 
   private final EmbeddedPostgres postgres;
+  private final Path data;
 
-  private PostgresServer(EmbeddedPostgres postgres) {
+  private PostgresServer(EmbeddedPostgres postgres, Path data) {
     this.postgres = postgres;
+    this.data = data;
   }
 
   /** Starts PostgreSQL on {@code dir}, keeping data from an earlier start. */
@@ -35,7 +42,7 @@ final class PostgresServer implements AutoCloseable {
     if (port > 0) {
       builder.setPort(port);
     }
-    PostgresServer server = new PostgresServer(builder.start());
+    PostgresServer server = new PostgresServer(builder.start(), data);
     if (fresh || !server.databaseExists()) {
       server.createDatabase();
     }
@@ -73,8 +80,34 @@ final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /** Stops PostgreSQL and waits until the postmaster and its workers are gone. */
   @Override
   public void close() throws IOException {
+    Optional<ProcessHandle> postmaster = postmaster();
+    List<ProcessHandle> workers = postmaster.map(p -> p.descendants().toList()).orElse(List.of());
     postgres.close();
+    postmaster.ifPresent(PostgresServer::awaitExit);
+    workers.forEach(PostgresServer::awaitExit);
+  }
+
+  private Optional<ProcessHandle> postmaster() {
+    try {
+      long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+      return ProcessHandle.of(pid);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void awaitExit(ProcessHandle process) {
+    try {
+      process.onExit().get(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // onExit never fails; nothing to wait for.
+    }
   }
 }

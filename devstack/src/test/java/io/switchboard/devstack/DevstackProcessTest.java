@@ -1,0 +1,171 @@
+package io.switchboard.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevstackProcessTest {
+  @TempDir static Path dataDir;
+  private static DevstackProcess devstack;
+
+  @BeforeAll
+  static void startDevstack() throws IOException {
+    Path topics = dataDir.resolve("topics.json");
+    try (InputStream in = DevstackProcessTest.class.getResourceAsStream("/test-topics.json")) {
+      Files.copy(in, topics);
+    }
+    devstack =
+        DevstackProcess.start(
+            new DevstackOptions(
+                dataDir.resolve("stack"),
+                0,
+                0,
+                0,
+                true,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(topics)));
+  }
+
+  @AfterAll
+  static void stopDevstack() {
+    if (devstack != null) {
+      devstack.close();
+    }
+  }
+
+  @Test
+  void startsARealKafkaWithTheCataloguesTopics() throws Exception {
+    try (Admin admin = admin(devstack.endpoints().kafkaBootstrapServers())) {
+      Map<String, TopicDescription> topics =
+          admin
+              .describeTopics(java.util.List.of("devstack.test.events", "devstack.test.links"))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS);
+      assertThat(topics.get("devstack.test.events").partitions()).hasSize(3);
+      assertThat(topics.get("devstack.test.links").partitions()).hasSize(2);
+      ConfigResource links = new ConfigResource(ConfigResource.Type.TOPIC, "devstack.test.links");
+      String policy =
+          admin
+              .describeConfigs(java.util.List.of(links))
+              .all()
+              .get(30, TimeUnit.SECONDS)
+              .get(links)
+              .get("cleanup.policy")
+              .value();
+      assertThat(policy).isEqualTo("compact");
+    }
+  }
+
+  @Test
+  void startsARealPostgresqlWithTheMeshDatabase() throws Exception {
+    Endpoints endpoints = devstack.endpoints();
+    assertThat(endpoints.reactiveUrl()).get().asString().startsWith("postgresql://127.0.0.1:");
+    try (Connection connection =
+            DriverManager.getConnection(
+                endpoints.jdbcUrl().orElseThrow(),
+                endpoints.databaseUsername(),
+                endpoints.databasePassword());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT current_database(), version()")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("switchboard");
+      assertThat(rows.getString(2)).startsWith("PostgreSQL 17");
+    }
+  }
+
+  @Test
+  void usesAnExternalKafkaInsteadOfStartingOne() {
+    Path other = dataDir.resolve("external");
+    String bootstrap = devstack.endpoints().kafkaBootstrapServers();
+    try (DevstackProcess second =
+        DevstackProcess.start(
+            new DevstackOptions(
+                other,
+                0,
+                0,
+                0,
+                false,
+                Optional.of(bootstrap),
+                Optional.empty(),
+                Optional.empty()))) {
+      assertThat(second.endpoints().kafkaBootstrapServers()).isEqualTo(bootstrap);
+      assertThat(second.endpoints().jdbcUrl()).isEmpty();
+      assertThat(other.resolve("kafka")).doesNotExist();
+    }
+  }
+
+  @Test
+  void namesTheComponentWhosePortIsTaken() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      assertThatThrownBy(
+              () ->
+                  DevstackProcess.start(
+                      new DevstackOptions(
+                          dataDir.resolve("conflict"),
+                          port,
+                          0,
+                          0,
+                          false,
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.empty())))
+          .hasMessageContaining("port " + port + " (Kafka) is already in use");
+    }
+  }
+
+  @Test
+  void leavesNoProcessBehindWhenClosed() throws IOException {
+    Path stackDir = dataDir.resolve("short-lived");
+    try (DevstackProcess stack =
+        DevstackProcess.start(
+            new DevstackOptions(
+                stackDir, 0, 0, 0, true, Optional.empty(), Optional.empty(), Optional.empty()))) {
+      ProcessHandle handle = ProcessHandle.of(stack.pid()).orElseThrow();
+      java.util.List<ProcessHandle> postgres = processesUsing(stackDir);
+      assertThat(postgres).as("PostgreSQL processes on the stack's data").isNotEmpty();
+
+      stack.close();
+
+      assertThat(handle.isAlive()).isFalse();
+      assertThat(postgres).noneMatch(ProcessHandle::isAlive);
+      assertThat(processesUsing(stackDir)).isEmpty();
+    }
+  }
+
+  private static java.util.List<ProcessHandle> processesUsing(Path dir) {
+    String path = dir.toAbsolutePath().toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(path)).orElse(false))
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .toList();
+  }
+
+  private static Admin admin(String bootstrap) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return Admin.create(props);
+  }
+}
