@@ -5,7 +5,10 @@ import io.switchboard.events.EventType;
 import io.switchboard.events.MeshEvent;
 import io.switchboard.events.data.EventData;
 import io.switchboard.events.schema.InvalidEventException;
+import io.switchboard.events.schema.Violation;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -66,14 +69,13 @@ public final class MeshEventRecords {
           ceType, CloudEventHeaders.CONTENT_TYPE, "must be " + MeshEvent.DATA_CONTENT_TYPE);
     }
     String id = require(headers, CloudEventHeaders.ID, ceType);
-    String source = require(headers, CloudEventHeaders.SOURCE, ceType);
-    String time = require(headers, CloudEventHeaders.TIME, ceType);
+    URI source = source(headers, ceType);
+    Instant time = time(headers, ceType);
     if (value == null) {
       throw new InvalidEventException(ceType, "data", "record value is empty");
     }
     EventData data = EventCodec.decodeData(type, value);
-    return new MeshEvent<>(
-        id, EventCodec.parseSource(source, ceType), type, EventCodec.parseTime(time, ceType), data);
+    return new MeshEvent<>(id, source, type, time, data);
   }
 
   /** The last value of a header as UTF-8 text, or null. */
@@ -90,6 +92,29 @@ public final class MeshEventRecords {
       throw new InvalidEventException(ceType, name, "header is required");
     }
     return value;
+  }
+
+  private static URI source(Headers headers, String ceType) {
+    try {
+      return EventCodec.parseSource(require(headers, CloudEventHeaders.SOURCE, ceType), ceType);
+    } catch (InvalidEventException e) {
+      throw onHeader(e, CloudEventHeaders.SOURCE);
+    }
+  }
+
+  private static Instant time(Headers headers, String ceType) {
+    try {
+      return EventCodec.parseTime(require(headers, CloudEventHeaders.TIME, ceType), ceType);
+    } catch (InvalidEventException e) {
+      throw onHeader(e, CloudEventHeaders.TIME);
+    }
+  }
+
+  /** The same refusal, naming the header that carried the attribute. */
+  private static InvalidEventException onHeader(InvalidEventException e, String header) {
+    return new InvalidEventException(
+        e.eventType(),
+        e.violations().stream().map(v -> new Violation(header, v.message())).toList());
   }
 
   private static void put(Headers headers, String name, String value) {

@@ -12,6 +12,7 @@ import io.switchboard.events.EventType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON Schemas (draft 2020-12) of every event type, shipped in this module under {@code
@@ -20,6 +21,13 @@ import java.util.Map;
 public final class EventSchemas {
   /** The base of every schema's {@code $id}. */
   public static final String BASE_URI = "https://schemas.switchboard.io/events/";
+
+  /**
+   * Keywords that report on a property of the object at the instance location: the violation names
+   * that property, so a missing or unexpected field is named itself, not its parent.
+   */
+  private static final Set<String> PROPERTY_KEYWORDS =
+      Set.of("required", "additionalProperties", "unevaluatedProperties");
 
   private static final EventSchemas INSTANCE = new EventSchemas();
 
@@ -71,9 +79,14 @@ public final class EventSchemas {
   private static Violation toViolation(Error error) {
     String at = error.getInstanceLocation().toString();
     String field = at.isEmpty() ? "/" : at;
-    if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
-      field = (at.isEmpty() || at.equals("/") ? "" : at) + "/" + error.getProperty();
+    if (PROPERTY_KEYWORDS.contains(error.getKeyword()) && error.getProperty() != null) {
+      field = (at.isEmpty() || at.equals("/") ? "" : at) + "/" + escape(error.getProperty());
     }
     return new Violation(field, error.getMessage());
+  }
+
+  /** A property name as a JSON Pointer reference token (RFC 6901). */
+  private static String escape(String property) {
+    return property.replace("~", "~0").replace("/", "~1");
   }
 }
