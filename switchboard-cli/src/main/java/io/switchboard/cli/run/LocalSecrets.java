@@ -1,0 +1,145 @@
+package io.switchboard.cli.run;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The local mesh's secrets: per platform a webhook app secret and verify token, and the gateway's
+ * token signing key. Generated once with {@link SecureRandom} into a file only its owner can read
+ * (mode 600) and reused afterwards; a key added in a later version is generated on the next start
+ * without touching the others. The values are never printed: {@link #toString()} names the file.
+ */
+public final class LocalSecrets {
+  public static final List<String> PLATFORMS = List.of("messenger", "instagram", "whatsapp");
+
+  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path file;
+  private final Properties values;
+  private final boolean created;
+
+  private LocalSecrets(Path file, Properties values, boolean created) {
+    this.file = file;
+    this.values = values;
+    this.created = created;
+  }
+
+  /** Reads the secrets file, creating it, or the keys it lacks, first. */
+  public static LocalSecrets loadOrCreate(Path file) {
+    try {
+      boolean exists = Files.exists(file);
+      Properties values = exists ? read(file) : new Properties();
+      boolean changed = false;
+      for (Map.Entry<String, Supplier<String>> key : generators().entrySet()) {
+        if (values.getProperty(key.getKey(), "").isBlank()) {
+          values.setProperty(key.getKey(), key.getValue().get());
+          changed = true;
+        }
+      }
+      if (changed) {
+        write(file, values);
+      } else {
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+      }
+      return new LocalSecrets(file, values, !exists);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the secrets file " + file, e);
+    }
+  }
+
+  private static Map<String, Supplier<String>> generators() {
+    Map<String, Supplier<String>> keys = new TreeMap<>();
+    for (String platform : PLATFORMS) {
+      keys.put(appSecretKey(platform), () -> HexFormat.of().formatHex(randomBytes(32)));
+      keys.put(
+          verifyTokenKey(platform),
+          () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
+    }
+    keys.put("gateway.jwt.signing-key", () -> Base64.getEncoder().encodeToString(randomBytes(32)));
+    return keys;
+  }
+
+  /** The environment variables an adapter reads its webhook secrets from. */
+  public Map<String, String> webhookEnvironment(String platform) {
+    return Map.of(
+        "SWITCHBOARD_WEBHOOK_APP_SECRET", values.getProperty(appSecretKey(platform)),
+        "SWITCHBOARD_WEBHOOK_VERIFY_TOKEN", values.getProperty(verifyTokenKey(platform)));
+  }
+
+  /** The gateway's token signing key (not read by the gateway yet). */
+  public Map<String, String> gatewayEnvironment() {
+    return Map.of(
+        "SWITCHBOARD_GATEWAY_JWT_SIGNING_KEY", values.getProperty("gateway.jwt.signing-key"));
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Whether this call generated the file. */
+  public boolean created() {
+    return created;
+  }
+
+  @Override
+  public String toString() {
+    return "LocalSecrets[" + file + "]";
+  }
+
+  private static String appSecretKey(String platform) {
+    return platform + ".webhook.app-secret";
+  }
+
+  private static String verifyTokenKey(String platform) {
+    return platform + ".webhook.verify-token";
+  }
+
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static Properties read(Path file) throws IOException {
+    Properties values = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      values.load(in);
+    }
+    return values;
+  }
+
+  /** Writes to a file that is owner-only from its creation, then moves it into place. */
+  private static void write(Path file, Properties values) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      out.write(
+          "# Local secrets of ./switchboard up: generated once, never commit, never share.\n");
+      out.write("# Delete this file to get new ones on the next start.\n");
+      for (String key : new TreeMap<>(values).keySet().stream().map(String::valueOf).toList()) {
+        out.write(key + "=" + values.getProperty(key) + "\n");
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,75 @@
+package io.switchboard.cli.run;
+
+import io.switchboard.devstack.DevstackOptions.ExternalDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code up} runs and on which ports: Kafka and PostgreSQL (unless external ones are given),
+ * then the five services and the platform simulator.
+ */
+public record MeshPlan(
+    RunPorts ports, Optional<String> externalKafka, Optional<ExternalDatabase> externalDatabase) {
+
+  public static final String KAFKA = "kafka";
+  public static final String POSTGRESQL = "postgresql";
+
+  /** A port the plan needs, and who needs it. */
+  public record PortClaim(int port, String component) {}
+
+  /** Every port this plan will listen on, for the check before anything starts. */
+  public List<PortClaim> portClaims() {
+    List<PortClaim> claims = new ArrayList<>();
+    if (externalKafka.isEmpty()) {
+      claims.add(new PortClaim(ports.kafka(), "Kafka"));
+      claims.add(new PortClaim(ports.kafkaController(), "Kafka controller"));
+    }
+    if (externalDatabase.isEmpty()) {
+      claims.add(new PortClaim(ports.postgres(), "PostgreSQL"));
+    }
+    for (ServiceSpec service : services()) {
+      claims.add(new PortClaim(service.port(), service.name()));
+    }
+    return claims;
+  }
+
+  /** The services in start order, on consecutive ports. */
+  public List<ServiceSpec> services() {
+    int port = ports.firstService();
+    return List.of(
+        adapter("messenger-adapter", port, "messenger", ""),
+        adapter("instagram-adapter", port + 1, "instagram", " (planned)"),
+        adapter("whatsapp-bridge", port + 2, "whatsapp", " (planned)"),
+        service("identity-service", port + 3, List.of()),
+        service(
+            "gateway-service",
+            port + 4,
+            List.of(
+                new Link("ws://127.0.0.1:" + (port + 4) + "/ws", "client WebSocket (planned)"))),
+        service(
+            "platform-simulator",
+            port + 5,
+            List.of(
+                new Link(
+                    "http://127.0.0.1:" + (port + 5), "Graph and Cloud API stand-in (planned)"))));
+  }
+
+  private static ServiceSpec adapter(String name, int port, String platform, String planned) {
+    return service(
+        name,
+        port,
+        List.of(
+            new Link("http://127.0.0.1:" + port + "/webhooks/" + platform, "webhook" + planned)));
+  }
+
+  private static ServiceSpec service(String name, int port, List<Link> own) {
+    String base = "http://127.0.0.1:" + port;
+    List<Link> links = new ArrayList<>(own);
+    links.add(new Link(base + "/q/openapi", "REST API (OpenAPI)"));
+    links.add(new Link(base + "/q/metrics", "metrics"));
+    links.add(
+        new Link(base + "/q/health/ready", "health (readiness; /q/health/live for liveness)"));
+    return new ServiceSpec(name, port, List.copyOf(links));
+  }
+}
