@@ -1,5 +1,6 @@
 package io.switchboard.events;
 
+import io.switchboard.events.data.AccountRoute;
 import io.switchboard.events.data.ConversationChanged;
 import io.switchboard.events.data.EventData;
 import io.switchboard.events.data.MessageCreated;
@@ -23,7 +24,8 @@ public enum EventType {
   REACTION_REMOVED("switchboard.reaction.removed.v1", ReactionRemoved.class),
   RECEIPT("switchboard.receipt.v1", Receipt.class),
   TYPING("switchboard.typing.v1", Typing.class),
-  CONVERSATION_CHANGED("switchboard.conversation.changed.v1", ConversationChanged.class);
+  CONVERSATION_CHANGED("switchboard.conversation.changed.v1", ConversationChanged.class),
+  IDENTITY_ROUTE("switchboard.identity.route.v1", AccountRoute.class);
 
   private final String ceType;
   private final Class<? extends EventData> dataClass;

@@ -38,14 +38,14 @@ public record MeshEvent<T extends EventData>(
     return new MeshEvent<>(id, source, EventType.of(data), time, data);
   }
 
-  /** The CloudEvents {@code subject}: the conversation id. */
+  /** The CloudEvents {@code subject}: the conversation id, or the account for identity events. */
   public String subject() {
-    return data.conversationId();
+    return data.key();
   }
 
   /** The Kafka key: the conversation id, so that a conversation keeps its order. */
   public String key() {
-    return data.conversationId();
+    return data.key();
   }
 
   /** The source URI of a mesh component. */

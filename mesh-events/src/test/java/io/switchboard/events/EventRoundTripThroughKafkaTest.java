@@ -55,7 +55,11 @@ class EventRoundTripThroughKafkaTest {
   private static final String SOURCE = "/switchboard/mesh-events-test";
   private static final List<String> TOPICS =
       List.of(
-          Topics.INBOUND_CLIENT, Topics.TYPING, Topics.DELIVERY_STATUS, Topics.INBOUND_WHATSAPP);
+          Topics.INBOUND_CLIENT,
+          Topics.TYPING,
+          Topics.DELIVERY_STATUS,
+          Topics.INBOUND_WHATSAPP,
+          Topics.IDENTITY_LINKS);
 
   private static KafkaProducer<String, byte[]> producer;
   private static KafkaConsumer<String, byte[]> consumer;
@@ -98,7 +102,7 @@ class EventRoundTripThroughKafkaTest {
     ConsumerRecord<String, byte[]> received = produceAndConsume(topic, sent);
 
     assertThat(received.topic()).isEqualTo(topic);
-    assertThat(received.key()).isEqualTo(sent.data().conversationId());
+    assertThat(received.key()).isEqualTo(sent.data().key());
     assertCloudEventHeaders(received.headers(), sent);
     assertThat(MeshEventRecords.fromRecord(received)).isEqualTo(sent);
   }
@@ -144,7 +148,7 @@ class EventRoundTripThroughKafkaTest {
 
       ConsumerRecord<String, MeshEvent<EventData>> received = seen.get(sent.id());
       assertThat(received.value()).isEqualTo(sent);
-      assertThat(received.key()).isEqualTo(sent.data().conversationId());
+      assertThat(received.key()).isEqualTo(sent.data().key());
       assertCloudEventHeaders(received.headers(), sent);
       assertThat(received.topic()).isEqualTo(Topics.INBOUND_WHATSAPP);
     }
@@ -155,6 +159,7 @@ class EventRoundTripThroughKafkaTest {
     return switch (type) {
       case TYPING -> Topics.TYPING;
       case RECEIPT -> Topics.DELIVERY_STATUS;
+      case IDENTITY_ROUTE -> Topics.IDENTITY_LINKS;
       default -> Topics.INBOUND_CLIENT;
     };
   }
@@ -192,7 +197,7 @@ class EventRoundTripThroughKafkaTest {
     assertThat(single(headers, CloudEventHeaders.ID)).isEqualTo(sent.id());
     assertThat(single(headers, CloudEventHeaders.SOURCE)).isEqualTo(SOURCE);
     assertThat(single(headers, CloudEventHeaders.TYPE)).isEqualTo(sent.type().ceType());
-    assertThat(single(headers, CloudEventHeaders.SUBJECT)).isEqualTo(sent.data().conversationId());
+    assertThat(single(headers, CloudEventHeaders.SUBJECT)).isEqualTo(sent.data().key());
     assertThat(OffsetDateTime.parse(single(headers, CloudEventHeaders.TIME)).toInstant())
         .isEqualTo(sent.time());
     assertThat(single(headers, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");

@@ -49,7 +49,8 @@ class EventSchemasTest {
     var data = EventCodec.fromTree(type, example.json());
 
     assertThat(data).isInstanceOf(type.dataClass());
-    assertThat(EventCodec.toTree(data)).isEqualTo(example.json());
+    // Compare as text: the example's 7 reads as an int node, the record's long writes a long node.
+    assertThat(EventCodec.toTree(data).toString()).isEqualTo(example.json().toString());
   }
 
   @ParameterizedTest

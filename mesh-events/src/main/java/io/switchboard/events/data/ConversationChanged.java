@@ -24,7 +24,7 @@ public record ConversationChanged(
     String name,
     String theme,
     Instant changedAt)
-    implements EventData {
+    implements ConversationEvent {
   public ConversationChanged {
     memberPersonIds = memberPersonIds == null ? List.of() : List.copyOf(memberPersonIds);
   }

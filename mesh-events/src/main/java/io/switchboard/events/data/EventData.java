@@ -1,19 +1,11 @@
 package io.switchboard.events.data;
 
 /**
- * The data of a mesh event. Every kind of event belongs to one conversation, whose id is the Kafka
- * key of message topics so that order is kept per conversation.
+ * The data of a mesh event. Its {@link #key()} is the Kafka record key: the conversation id for
+ * message topics (order per conversation), the account for {@code identity.links}.
  */
-public sealed interface EventData
-    permits MessageCreated,
-        MessageEdited,
-        MessageDeleted,
-        ReactionAdded,
-        ReactionRemoved,
-        Receipt,
-        Typing,
-        ConversationChanged {
+public sealed interface EventData permits ConversationEvent, AccountRoute {
 
-  /** The conversation this event belongs to. */
-  String conversationId();
+  /** The Kafka record key of this event, also its CloudEvents {@code subject}. */
+  String key();
 }

@@ -30,4 +30,4 @@ public record MessageCreated(
     String clientNonce,
     Instant sentAt,
     Instant receivedAt)
-    implements EventData {}
+    implements ConversationEvent {}

@@ -18,4 +18,4 @@ public record MessageDeleted(
     AccountRef sender,
     Instant deletedAt,
     Instant receivedAt)
-    implements EventData {}
+    implements ConversationEvent {}

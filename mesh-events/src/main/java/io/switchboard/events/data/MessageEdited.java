@@ -21,4 +21,4 @@ public record MessageEdited(
     Content content,
     Instant editedAt,
     Instant receivedAt)
-    implements EventData {}
+    implements ConversationEvent {}

@@ -20,4 +20,4 @@ public record ReactionAdded(
     String reaction,
     Instant reactedAt,
     Instant receivedAt)
-    implements EventData {}
+    implements ConversationEvent {}

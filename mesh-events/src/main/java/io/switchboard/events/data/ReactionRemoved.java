@@ -20,4 +20,4 @@ public record ReactionRemoved(
     String reaction,
     Instant removedAt,
     Instant receivedAt)
-    implements EventData {}
+    implements ConversationEvent {}

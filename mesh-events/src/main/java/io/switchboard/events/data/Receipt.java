@@ -30,7 +30,7 @@ public record Receipt(
     String errorReason,
     Instant reportedAt,
     Instant receivedAt)
-    implements EventData {
+    implements ConversationEvent {
   public Receipt {
     messageIds = messageIds == null ? List.of() : List.copyOf(messageIds);
   }

@@ -13,4 +13,4 @@ import java.time.Instant;
  * @param expiresAt after this time the indicator is stale
  */
 public record Typing(String conversationId, AccountRef sender, boolean typing, Instant expiresAt)
-    implements EventData {}
+    implements ConversationEvent {}

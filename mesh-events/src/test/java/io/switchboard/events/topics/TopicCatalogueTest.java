@@ -93,7 +93,7 @@ class TopicCatalogueTest {
 
     assertThat(links.compacted()).isTrue();
     assertThat(links.retention()).isEmpty();
-    assertThat(links.key()).isEqualTo("accountOrPersonId");
+    assertThat(links.key()).isEqualTo("accountKey");
   }
 
   @Test
