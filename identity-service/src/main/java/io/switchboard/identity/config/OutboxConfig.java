@@ -1,0 +1,21 @@
+package io.switchboard.identity.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the outbox drains into {@code identity.links}. */
+@ConfigMapping(prefix = "switchboard.outbox")
+public interface OutboxConfig {
+  /** How often the outbox is checked even when nobody woke the publisher. */
+  @WithDefault("500ms")
+  Duration pollInterval();
+
+  /** Records published per transaction. */
+  @WithDefault("500")
+  int batchSize();
+
+  /** How long to wait for Kafka's acknowledgements of one batch. */
+  @WithDefault("15s")
+  Duration ackTimeout();
+}
