@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -28,6 +31,9 @@ import java.util.function.Supplier;
  */
 public final class LocalSecrets {
   public static final List<String> PLATFORMS = List.of("messenger", "instagram", "whatsapp");
+  static final String JWT_PRIVATE = "jwt.private-key";
+  static final String JWT_PUBLIC = "jwt.public-key";
+  static final String LINKING_PEPPER = "identity.linking.code-pepper";
 
   static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,11 +60,21 @@ public final class LocalSecrets {
           changed = true;
         }
       }
+      if (values.getProperty(JWT_PRIVATE, "").isBlank()
+          || values.getProperty(JWT_PUBLIC, "").isBlank()) {
+        KeyPair pair = rsaKeyPair();
+        values.setProperty(
+            JWT_PRIVATE, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+        values.setProperty(
+            JWT_PUBLIC, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+        changed = true;
+      }
       if (changed) {
         write(file, values);
       } else {
         Files.setPosixFilePermissions(file, OWNER_ONLY);
       }
+      writePublicKey(file, values.getProperty(JWT_PUBLIC));
       return new LocalSecrets(file, values, !exists);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the secrets file " + file, e);
@@ -73,7 +89,7 @@ public final class LocalSecrets {
           verifyTokenKey(platform),
           () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
     }
-    keys.put("gateway.jwt.signing-key", () -> Base64.getEncoder().encodeToString(randomBytes(32)));
+    keys.put(LINKING_PEPPER, () -> HexFormat.of().formatHex(randomBytes(32)));
     return keys;
   }
 
@@ -84,10 +100,42 @@ public final class LocalSecrets {
         "SWITCHBOARD_WEBHOOK_VERIFY_TOKEN", values.getProperty(verifyTokenKey(platform)));
   }
 
-  /** The gateway's token signing key (not read by the gateway yet). */
-  public Map<String, String> gatewayEnvironment() {
+  /**
+   * What a service needs to verify the mesh's JWTs: the public key's file. The private key stays in
+   * the secrets file, for whatever issues local tokens.
+   */
+  public Map<String, String> jwtVerificationEnvironment() {
     return Map.of(
-        "SWITCHBOARD_GATEWAY_JWT_SIGNING_KEY", values.getProperty("gateway.jwt.signing-key"));
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKeyFile(file).toAbsolutePath().toString());
+  }
+
+  /** identity-service's pepper for one-time link codes. */
+  public Map<String, String> linkingEnvironment() {
+    return Map.of("SWITCHBOARD_LINKING_CODE_PEPPER", values.getProperty(LINKING_PEPPER));
+  }
+
+  /** The PEM file of the mesh's JWT public key, beside the secrets file (public, not secret). */
+  public static Path publicKeyFile(Path secretsFile) {
+    return secretsFile.resolveSibling("jwt-public-key.pem");
+  }
+
+  private static void writePublicKey(Path secretsFile, String base64) throws IOException {
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(Base64.getDecoder().decode(base64))
+            + "\n-----END PUBLIC KEY-----\n";
+    Files.writeString(publicKeyFile(secretsFile), pem, StandardCharsets.US_ASCII);
+  }
+
+  private static KeyPair rsaKeyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048, RANDOM);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("RSA is required of every JDK", e);
+    }
   }
 
   public Path file() {

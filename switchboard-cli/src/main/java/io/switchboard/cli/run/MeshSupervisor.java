@@ -279,11 +279,13 @@ final class MeshSupervisor {
     }
     if (service.equals("identity-service")) {
       env.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoints.reactiveUrl().orElseThrow());
+      env.put("QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl().orElseThrow());
       env.put("QUARKUS_DATASOURCE_USERNAME", endpoints.databaseUsername());
       env.put("QUARKUS_DATASOURCE_PASSWORD", endpoints.databasePassword());
+      env.putAll(secrets.linkingEnvironment());
     }
-    if (service.equals("gateway-service")) {
-      env.putAll(secrets.gatewayEnvironment());
+    if (service.equals("identity-service") || service.equals("gateway-service")) {
+      env.putAll(secrets.jwtVerificationEnvironment());
     }
     return env;
   }

@@ -32,8 +32,13 @@ class LocalSecretsTest {
       assertThat(env.get("SWITCHBOARD_WEBHOOK_VERIFY_TOKEN")).hasSizeGreaterThanOrEqualTo(32);
       values.addAll(env.values());
     }
-    values.addAll(secrets.gatewayEnvironment().values());
+    values.addAll(secrets.linkingEnvironment().values());
     assertThat(values).hasSize(7);
+    Path publicKey = LocalSecrets.publicKeyFile(file);
+    assertThat(secrets.jwtVerificationEnvironment())
+        .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toAbsolutePath().toString());
+    assertThat(Files.readString(publicKey)).startsWith("-----BEGIN PUBLIC KEY-----");
+    assertThat(Files.readString(file)).contains("jwt.private-key=");
   }
 
   @Test
@@ -49,7 +54,7 @@ class LocalSecretsTest {
     for (String platform : LocalSecrets.PLATFORMS) {
       assertThat(second.webhookEnvironment(platform)).isEqualTo(first.webhookEnvironment(platform));
     }
-    assertThat(second.gatewayEnvironment()).isEqualTo(first.gatewayEnvironment());
+    assertThat(second.linkingEnvironment()).isEqualTo(first.linkingEnvironment());
   }
 
   @Test
@@ -89,6 +94,6 @@ class LocalSecretsTest {
     assertThat(secrets.toString())
         .contains("secrets.properties")
         .doesNotContain(secrets.webhookEnvironment("messenger").values())
-        .doesNotContain(secrets.gatewayEnvironment().values());
+        .doesNotContain(secrets.linkingEnvironment().values());
   }
 }

@@ -46,7 +46,7 @@ class StatusCommandTest {
         .contains("secrets: .switchboard/secrets.properties");
     assertThat(status.out())
         .doesNotContain(secrets.webhookEnvironment("messenger").values())
-        .doesNotContain(secrets.gatewayEnvironment().values());
+        .doesNotContain(secrets.linkingEnvironment().values());
   }
 
   @Test
