@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.restassured.RestAssured;
 import io.switchboard.devstack.Endpoints;
+import io.switchboard.devstack.LocalJwt;
 import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.testing.DevstackExtension;
 import io.switchboard.devstack.testing.TopicProbe;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DevstackExtension.class)
 class IdentityOutboxCrashSystemTest {
-  private static final TestJwt JWT = TestJwt.generate();
+  private static final LocalJwt JWT = LocalJwt.generate();
   private static Endpoints devstack;
   private static Path publicKey;
   private ServiceProcess identity;

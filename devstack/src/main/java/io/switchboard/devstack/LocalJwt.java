@@ -1,4 +1,4 @@
-package io.switchboard.systemtests;
+package io.switchboard.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,31 +13,32 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * A key pair and RS256 tokens made with the JDK alone, as the mesh's token issuer makes them: the
- * system tests hand the services only the public key, as production does.
+ * A throwaway key pair and RS256 tokens made with the JDK alone, as the mesh's token issuer makes
+ * them, for system tests and benchmarks: the services get only the public key, as in production.
  */
-final class TestJwt {
-  static final String ISSUER = "https://switchboard.local";
+public final class LocalJwt {
+  public static final String ISSUER = "https://switchboard.local";
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
   private final KeyPair keys;
 
-  private TestJwt(KeyPair keys) {
+  private LocalJwt(KeyPair keys) {
     this.keys = keys;
   }
 
-  static TestJwt generate() {
+  /** A new RSA 2048 key pair. */
+  public static LocalJwt generate() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
-      return new TestJwt(generator.generateKeyPair());
+      return new LocalJwt(generator.generateKeyPair());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /** Writes the public key as PEM, for MP_JWT_VERIFY_PUBLICKEY_LOCATION. */
-  Path writePublicKey(Path file) {
+  public Path writePublicKey(Path file) {
     String pem =
         "-----BEGIN PUBLIC KEY-----\n"
             + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -51,11 +52,13 @@ final class TestJwt {
     }
   }
 
-  String service() {
+  /** A token of a mesh service (group {@code service}). */
+  public String service() {
     return token("system-tests", "service");
   }
 
-  String person(String personId) {
+  /** A token of a person acting for themselves (group {@code person}). */
+  public String person(String personId) {
     return token(personId, "person");
   }
 
