@@ -3,6 +3,7 @@ package io.switchboard.identity.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How the outbox drains into {@code identity.links}. */
 @ConfigMapping(prefix = "switchboard.outbox")
@@ -18,4 +19,7 @@ public interface OutboxConfig {
   /** How long to wait for Kafka's acknowledgements of one batch. */
   @WithDefault("15s")
   Duration ackTimeout();
+
+  /** Brokers for the outbox producer when not those of {@code kafka.bootstrap.servers}. */
+  Optional<String> bootstrapServers();
 }

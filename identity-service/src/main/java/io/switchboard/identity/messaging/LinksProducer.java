@@ -1,6 +1,7 @@
 package io.switchboard.identity.messaging;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.switchboard.identity.config.OutboxConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -23,10 +24,11 @@ public class LinksProducer {
 
   public LinksProducer(
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-      @ConfigProperty(name = "switchboard.outbox.bootstrap-servers")
-          java.util.Optional<String> override) {
+      OutboxConfig config) {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, override.orElse(bootstrapServers));
+    props.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.bootstrapServers().orElse(bootstrapServers));
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "identity-service-outbox");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -17,4 +17,14 @@ public class AccountAliasRepository implements PanacheRepositoryBase<AccountAlia
     }
     return list("accountId in ?1 and validTo is null order by id", accountIds);
   }
+
+  /** The account's current alias of one kind, or null. */
+  public Uni<AccountAlias> currentOfKind(UUID accountId, String kind) {
+    return find("accountId = ?1 and kind = ?2 and validTo is null", accountId, kind).firstResult();
+  }
+
+  /** Every alias the account ever had, oldest first. */
+  public Uni<List<AccountAlias>> historyOf(UUID accountId) {
+    return list("accountId = ?1 order by validFrom, id", accountId);
+  }
 }

@@ -17,4 +17,16 @@ public class DeviceKeyRepository implements PanacheRepositoryBase<DeviceKey, Str
             + " (select d.id from Device d where d.personId = ?1) order by k.createdAt",
         personId);
   }
+
+  /** A device's current (not revoked) public keys. */
+  public Uni<List<DeviceKey>> currentOfDevice(UUID deviceId) {
+    return list("deviceId = ?1 and revokedAt is null order by createdAt", deviceId);
+  }
+
+  public Uni<List<DeviceKey>> currentOfDevices(List<UUID> deviceIds) {
+    if (deviceIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return list("deviceId in ?1 and revokedAt is null order by createdAt", deviceIds);
+  }
 }

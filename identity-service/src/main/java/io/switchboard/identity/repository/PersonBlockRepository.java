@@ -20,4 +20,8 @@ public class PersonBlockRepository implements PanacheRepositoryBase<PersonBlock,
         .list()
         .map(blocks -> blocks.stream().map(b -> b.key.personId()).toList());
   }
+
+  public Uni<Long> countByPerson(UUID personId) {
+    return count("key.personId = ?1", personId);
+  }
 }

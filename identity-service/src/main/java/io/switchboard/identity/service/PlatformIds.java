@@ -41,24 +41,40 @@ public final class PlatformIds {
     return AccountRef.of(platform, accountId);
   }
 
-  /** Checks a WhatsApp alias: a wa_id, a BSUID or an E.164 phone number. */
+  /** Parses a platform's wire name; {@code field} names it in the error. */
+  public static Platform platform(String wireName, String field) {
+    try {
+      return Platform.fromWireName(wireName);
+    } catch (IllegalArgumentException e) {
+      throw invalid(field, "must be instagram, messenger, whatsapp or switchboard");
+    }
+  }
+
+  /**
+   * Checks a WhatsApp alias: a wa_id, a BSUID or an E.164 phone number. {@code field} prefixes the
+   * names in the error; empty for an alias that is the whole body.
+   */
   public static void alias(String kind, String value, String field) {
     Pattern pattern =
         switch (kind == null ? "" : kind) {
           case "wa_id" -> NUMERIC;
           case "bsuid" -> BSUID;
           case "phone" -> E164;
-          default -> throw invalid(field + ".kind", "must be wa_id, bsuid or phone");
+          default -> throw invalid(nested(field, "kind"), "must be wa_id, bsuid or phone");
         };
     if (value == null || !pattern.matcher(value).matches()) {
       throw invalid(
-          field + ".value",
+          nested(field, "value"),
           switch (kind) {
             case "phone" -> "must be an E.164 phone number, e.g. +14155550123";
             case "bsuid" -> "must be a business-scoped user id, e.g. US.13491208655302741918";
             default -> "must be a numeric wa_id";
           });
     }
+  }
+
+  private static String nested(String field, String name) {
+    return field.isEmpty() ? name : field + "." + name;
   }
 
   private static String expectation(Platform platform) {

@@ -36,6 +36,15 @@ public class ErrorMappers {
         400, "malformed_body", message, where.isEmpty() ? null : Map.of("field", where));
   }
 
+  /**
+   * Quarkus maps this subtype with a body of its own; this mapper keeps the mesh's body for a JSON
+   * document of the wrong shape (a string where an object belongs, say).
+   */
+  @ServerExceptionMapper
+  public Response wrongShape(MismatchedInputException e) {
+    return malformedJson(e);
+  }
+
   @ServerExceptionMapper
   public Response invalid(ConstraintViolationException e) {
     List<Map<String, String>> violations =
