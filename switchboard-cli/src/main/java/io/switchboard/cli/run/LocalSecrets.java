@@ -88,6 +88,9 @@ public final class LocalSecrets {
       keys.put(
           verifyTokenKey(platform),
           () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
+      keys.put(
+          accessTokenKey(platform),
+          () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32)));
     }
     keys.put(LINKING_PEPPER, () -> HexFormat.of().formatHex(randomBytes(32)));
     return keys;
@@ -154,6 +157,15 @@ public final class LocalSecrets {
 
   private static String appSecretKey(String platform) {
     return platform + ".webhook.app-secret";
+  }
+
+  /** The Send API access token of a platform: the adapter sends it, the simulator accepts it. */
+  public String accessToken(String platform) {
+    return values.getProperty(accessTokenKey(platform));
+  }
+
+  private static String accessTokenKey(String platform) {
+    return platform + ".send-api.access-token";
   }
 
   private static String verifyTokenKey(String platform) {

@@ -12,6 +12,16 @@ import java.util.Optional;
 public record MeshPlan(
     RunPorts ports, Optional<String> externalKafka, Optional<ExternalDatabase> externalDatabase) {
 
+  /**
+   * The business accounts of the local mesh (a page, an Instagram professional account, a WhatsApp
+   * phone-number id): link codes are sent from them, and the simulator serves them.
+   */
+  public static final java.util.Map<String, String> BUSINESS_ACCOUNTS =
+      java.util.Map.of(
+          "messenger", "100000000000001",
+          "instagram", "17841400000000001",
+          "whatsapp", "100000000000002");
+
   public static final String KAFKA = "kafka";
   public static final String POSTGRESQL = "postgresql";
 
@@ -34,6 +44,15 @@ public record MeshPlan(
     return claims;
   }
 
+  /** The webhook URL of a platform's adapter in this plan. */
+  public String webhookUrl(String platform) {
+    int offset = List.of("messenger", "instagram", "whatsapp").indexOf(platform);
+    if (offset < 0) {
+      throw new IllegalArgumentException("no adapter for " + platform);
+    }
+    return "http://127.0.0.1:" + (ports.firstService() + offset) + "/webhooks/" + platform;
+  }
+
   /** The services in start order, on consecutive ports. */
   public List<ServiceSpec> services() {
     int port = ports.firstService();
@@ -52,7 +71,8 @@ public record MeshPlan(
             port + 5,
             List.of(
                 new Link(
-                    "http://127.0.0.1:" + (port + 5), "Graph and Cloud API stand-in (planned)"))));
+                    "http://127.0.0.1:" + (port + 5),
+                    "Graph and Cloud API stand-in; /simulator/calls, /simulator/webhooks/{platform}"))));
   }
 
   private static ServiceSpec adapter(String name, int port, String platform, String planned) {

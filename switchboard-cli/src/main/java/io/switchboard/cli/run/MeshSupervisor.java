@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -237,7 +238,7 @@ final class MeshSupervisor {
 
   private void startServices(Endpoints endpoints, LocalSecrets secrets) {
     for (ServiceSpec spec : plan.services()) {
-      Map<String, String> env = environment(spec.name(), endpoints, secrets);
+      Map<String, String> env = environment(spec.name(), endpoints, secrets, plan);
       ServiceProcess service =
           ServiceProcess.start(
               spec.name(),
@@ -267,7 +268,7 @@ final class MeshSupervisor {
   }
 
   static Map<String, String> environment(
-      String service, Endpoints endpoints, LocalSecrets secrets) {
+      String service, Endpoints endpoints, LocalSecrets secrets, MeshPlan plan) {
     Map<String, String> env = new HashMap<>();
     env.put(DevstackOptions.ENV_KAFKA, endpoints.kafkaBootstrapServers());
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -283,6 +284,21 @@ final class MeshSupervisor {
       env.put("QUARKUS_DATASOURCE_USERNAME", endpoints.databaseUsername());
       env.put("QUARKUS_DATASOURCE_PASSWORD", endpoints.databasePassword());
       env.putAll(secrets.linkingEnvironment());
+      MeshPlan.BUSINESS_ACCOUNTS.forEach(
+          (platform, id) ->
+              env.put(
+                  "SWITCHBOARD_LINKING_BUSINESS_ACCOUNTS_" + platform.toUpperCase(Locale.ROOT),
+                  id));
+    }
+    if (service.equals("platform-simulator")) {
+      for (String platform : LocalSecrets.PLATFORMS) {
+        String suffix = platform.toUpperCase(Locale.ROOT);
+        env.put(
+            "SWITCHBOARD_SIMULATOR_APP_SECRETS_" + suffix,
+            secrets.webhookEnvironment(platform).get("SWITCHBOARD_WEBHOOK_APP_SECRET"));
+        env.put("SWITCHBOARD_SIMULATOR_ACCESS_TOKENS_" + suffix, secrets.accessToken(platform));
+        env.put("SWITCHBOARD_SIMULATOR_TARGETS_" + suffix, plan.webhookUrl(platform));
+      }
     }
     if (service.equals("identity-service") || service.equals("gateway-service")) {
       env.putAll(secrets.jwtVerificationEnvironment());
