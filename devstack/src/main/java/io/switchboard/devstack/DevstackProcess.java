@@ -140,8 +140,11 @@ public final class DevstackProcess implements AutoCloseable {
     }
   }
 
-  /** The recorded dependency class path plus the location of this module's own classes. */
-  static String classPath() throws IOException {
+  /**
+   * The recorded dependency class path plus the location of this module's own classes: the broker,
+   * Kafka's own tools ({@code ProducerPerformance}, ...) and PostgreSQL's driver.
+   */
+  public static String classPath() throws IOException {
     URL resource = DevstackProcess.class.getClassLoader().getResource(CLASSPATH_RESOURCE);
     if (resource == null) {
       throw new IOException(CLASSPATH_RESOURCE + " is missing: build the devstack module first");

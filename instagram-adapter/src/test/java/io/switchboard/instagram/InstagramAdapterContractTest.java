@@ -10,10 +10,10 @@ import java.util.List;
 @QuarkusTest
 @QuarkusTestResource(
     value = DevstackTestResource.class,
-    initArgs = @ResourceArg(name = "database", value = "false"))
+    initArgs = @ResourceArg(name = "database", value = "true"))
 class InstagramAdapterContractTest extends ServiceContractTest {
   @Override
   protected List<String> readinessChecks() {
-    return List.of("Kafka connection health check");
+    return List.of("Kafka connection health check", "Reactive PostgreSQL connections health check");
   }
 }

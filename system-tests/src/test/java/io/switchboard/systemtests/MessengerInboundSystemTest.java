@@ -56,7 +56,15 @@ class MessengerInboundSystemTest {
                 "SWITCHBOARD_WEBHOOK_APP_SECRET",
                 APP_SECRET,
                 "SWITCHBOARD_WEBHOOK_VERIFY_TOKEN",
-                UUID.randomUUID().toString()));
+                UUID.randomUUID().toString(),
+                "QUARKUS_DATASOURCE_REACTIVE_URL",
+                endpoints.reactiveUrl().orElseThrow(),
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                endpoints.jdbcUrl().orElseThrow(),
+                "QUARKUS_DATASOURCE_USERNAME",
+                endpoints.databaseUsername(),
+                "QUARKUS_DATASOURCE_PASSWORD",
+                endpoints.databasePassword()));
   }
 
   @AfterAll

@@ -2,6 +2,7 @@ package io.switchboard.adapter.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.adapter.dedupe.DedupingPublisher;
 import io.switchboard.adapter.publish.EventPublisher;
 import io.switchboard.events.MeshEvent;
 import io.switchboard.events.data.EventData;
@@ -9,6 +10,7 @@ import io.switchboard.events.schema.InvalidEventException;
 import io.switchboard.service.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,8 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The path every platform webhook takes: signature check on the raw bytes, parse, map to mesh
- * events, publish, and only then acknowledge. Anything refused changes nothing: no event is
- * published for a forged, malformed or invalid webhook.
+ * events, publish what was not taken before, and only then acknowledge. Anything refused changes
+ * nothing: no event is published for a forged, malformed or invalid webhook. A redelivered event is
+ * not published again (see {@link DedupingPublisher}).
  */
 @ApplicationScoped
 public class WebhookIntake {
@@ -26,11 +29,13 @@ public class WebhookIntake {
   private final WebhookConfig config;
   private final WebhookSignatureVerifier verifier;
   private final ObjectMapper json;
+  private final DedupingPublisher dedupe;
 
-  public WebhookIntake(WebhookConfig config, ObjectMapper json) {
+  public WebhookIntake(WebhookConfig config, ObjectMapper json, DedupingPublisher dedupe) {
     this.config = config;
     this.verifier = new WebhookSignatureVerifier(config.appSecret());
     this.json = json;
+    this.dedupe = dedupe;
   }
 
   /** Answers the subscription handshake. */
@@ -46,7 +51,8 @@ public class WebhookIntake {
    * @param payloadType the platform's webhook shape
    * @param toEvents the platform's mapping to mesh events
    * @param publisher where the events go
-   * @return the number of events acknowledged by Kafka
+   * @return {@code accepted}: the events published and acknowledged by Kafka; {@code duplicates}:
+   *     the events taken before (by an earlier delivery, or one in flight), not published again
    */
   public <W> Uni<Map<String, Integer>> accept(
       byte[] rawBody,
@@ -63,14 +69,18 @@ public class WebhookIntake {
       throw new ApiException(
           400, "invalid_event", "the webhook does not map to a valid event", e.violations());
     }
-    return publisher
-        .publishAll(events)
-        .ifNoItem()
-        .after(config.ackTimeout())
-        .fail()
+    return dedupe
+        .publishOnce(events, publisher, config.ackTimeout())
         .onFailure()
         .transform(WebhookIntake::unavailable)
-        .replaceWith(Map.of("accepted", events.size()));
+        .map(WebhookIntake::answer);
+  }
+
+  private static Map<String, Integer> answer(DedupingPublisher.Outcome outcome) {
+    Map<String, Integer> answer = new LinkedHashMap<>();
+    answer.put("accepted", outcome.accepted());
+    answer.put("duplicates", outcome.duplicates());
+    return answer;
   }
 
   private void checkSignature(byte[] rawBody, String signature) {
@@ -101,7 +111,7 @@ public class WebhookIntake {
   }
 
   private static Throwable unavailable(Throwable cause) {
-    LOG.warnf("Kafka did not acknowledge a webhook's events: %s", cause.toString());
+    LOG.warnf("a webhook's events could not be claimed or published: %s", cause.toString());
     return new ApiException(
         503, "unavailable", "events could not be stored; retry later (nothing was lost)");
   }

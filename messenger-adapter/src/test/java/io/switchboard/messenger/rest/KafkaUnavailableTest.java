@@ -1,23 +1,31 @@
 package io.switchboard.messenger.rest;
 
-import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.switchboard.adapter.webhook.WebhookSignatureVerifier;
 import io.switchboard.devstack.testing.DevstackTestResource;
-import java.nio.charset.StandardCharsets;
+import io.switchboard.messenger.dedupe.DedupeRows;
+import jakarta.inject.Inject;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** When Kafka cannot take a webhook's events, Meta must be told to retry: 503, not 200. */
+/**
+ * When Kafka cannot take a webhook's events, Meta must be told to retry: 503, not 200, and the
+ * events must not be remembered as taken, or the retry would be dropped as a duplicate.
+ */
 @QuarkusTest
-@QuarkusTestResource(DevstackTestResource.class)
+@QuarkusTestResource(
+    value = DevstackTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "true"))
 @TestProfile(KafkaUnavailableTest.UnreachableKafka.class)
 class KafkaUnavailableTest {
+  @Inject DataSource db;
 
   /** Points the inbound channel at a port where no broker listens. */
   public static class UnreachableKafka implements QuarkusTestProfile {
@@ -31,22 +39,12 @@ class KafkaUnavailableTest {
   }
 
   @Test
-  void answersServiceUnavailableSoMetaRetries() {
-    byte[] body =
-        ("{\"object\":\"page\",\"entry\":[{\"id\":\"P1\",\"time\":1,\"messaging\":["
-                + "{\"sender\":{\"id\":\"U1\"},\"recipient\":{\"id\":\"P1\"},\"timestamp\":1,"
-                + "\"message\":{\"mid\":\"m_unavailable\",\"text\":\"hello\"}}]}]}")
-            .getBytes(StandardCharsets.UTF_8);
-    given()
-        .contentType("application/json")
-        .header(
-            WebhookSignatureVerifier.HEADER,
-            new WebhookSignatureVerifier("test-messenger-app-secret").header(body))
-        .body(body)
-        .when()
-        .post("/webhooks/messenger")
-        .then()
+  void answersServiceUnavailableSoMetaRetriesAndReleasesTheClaims() {
+    SignedWebhooks.post(SignedWebhooks.batch(SignedWebhooks.RETRIED_MID))
         .statusCode(503)
         .body("error", equalTo("unavailable"));
+
+    // RedeliveryTest posts the same webhook again with Kafka reachable: it is accepted.
+    assertThat(DedupeRows.states(db, SignedWebhooks.eventId(SignedWebhooks.RETRIED_MID))).isEmpty();
   }
 }

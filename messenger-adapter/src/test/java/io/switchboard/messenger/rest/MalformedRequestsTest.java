@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.switchboard.devstack.testing.DevstackTestResource;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /** Requests that are wrong in shape, not in content, still get the mesh's JSON error body. */
 @QuarkusTest
-@QuarkusTestResource(DevstackTestResource.class)
+@QuarkusTestResource(
+    value = DevstackTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "true"))
 class MalformedRequestsTest {
 
   @BeforeAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.switchboard.adapter.webhook.WebhookSignatureVerifier;
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(DevstackTestResource.class)
+@QuarkusTestResource(
+    value = DevstackTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "true"))
 class MessengerWebhookResourceTest {
   private static final WebhookSignatureVerifier SIGNER =
       new WebhookSignatureVerifier("test-messenger-app-secret");

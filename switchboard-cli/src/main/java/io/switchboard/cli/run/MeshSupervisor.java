@@ -273,16 +273,24 @@ final class MeshSupervisor {
     env.put(DevstackOptions.ENV_KAFKA, endpoints.kafkaBootstrapServers());
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("QUARKUS_LOG_CONSOLE_COLOR", "false");
+    boolean adapter = false;
     for (String platform : LocalSecrets.PLATFORMS) {
       if (service.startsWith(platform + "-")) {
         env.putAll(secrets.webhookEnvironment(platform));
+        // Outbound calls go to the simulator's Send API, with the token it accepts.
+        env.put("SWITCHBOARD_SEND_API_BASE_URL", simulatorUrl(plan) + "/" + platform);
+        env.put("SWITCHBOARD_SEND_API_ACCESS_TOKEN", secrets.accessToken(platform));
+        adapter = true;
       }
     }
-    if (service.equals("identity-service")) {
+    // The adapters keep their webhook dedupe store in PostgreSQL.
+    if (service.equals("identity-service") || adapter) {
       env.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoints.reactiveUrl().orElseThrow());
       env.put("QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl().orElseThrow());
       env.put("QUARKUS_DATASOURCE_USERNAME", endpoints.databaseUsername());
       env.put("QUARKUS_DATASOURCE_PASSWORD", endpoints.databasePassword());
+    }
+    if (service.equals("identity-service")) {
       env.putAll(secrets.linkingEnvironment());
       MeshPlan.BUSINESS_ACCOUNTS.forEach(
           (platform, id) ->
@@ -304,6 +312,14 @@ final class MeshSupervisor {
       env.putAll(secrets.jwtVerificationEnvironment());
     }
     return env;
+  }
+
+  private static String simulatorUrl(MeshPlan plan) {
+    return plan.services().stream()
+        .filter(spec -> spec.name().equals("platform-simulator"))
+        .map(spec -> "http://127.0.0.1:" + spec.port())
+        .findFirst()
+        .orElseThrow();
   }
 
   private void awaitServices() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.devstack.Endpoints;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,25 @@ class ServiceEnvironmentTest {
   }
 
   @Test
+  void pointsTheAdaptersSendApiAtTheSimulatorWithTheTokenItAccepts() {
+    LocalSecrets secrets = LocalSecrets.loadOrCreate(dir.resolve("secrets.properties"));
+
+    Map<String, String> messenger =
+        MeshSupervisor.environment("messenger-adapter", endpoints, secrets, plan);
+    Map<String, String> simulator =
+        MeshSupervisor.environment("platform-simulator", endpoints, secrets, plan);
+
+    assertThat(messenger)
+        .containsEntry("SWITCHBOARD_SEND_API_BASE_URL", "http://127.0.0.1:18086/messenger");
+    assertThat(messenger.get("SWITCHBOARD_SEND_API_ACCESS_TOKEN"))
+        .isNotBlank()
+        .isEqualTo(secrets.accessToken("messenger"))
+        .isEqualTo(simulator.get("SWITCHBOARD_SIMULATOR_ACCESS_TOKENS_MESSENGER"));
+    assertThat(MeshSupervisor.environment("identity-service", endpoints, secrets, plan))
+        .doesNotContainKeys("SWITCHBOARD_SEND_API_BASE_URL", "SWITCHBOARD_SEND_API_ACCESS_TOKEN");
+  }
+
+  @Test
   void givesIdentityServiceItsDatabaseKeysAndBusinessAccounts() {
     LocalSecrets secrets = LocalSecrets.loadOrCreate(dir.resolve("secrets.properties"));
 
@@ -54,5 +74,24 @@ class ServiceEnvironmentTest {
         .containsEntry("SWITCHBOARD_LINKING_BUSINESS_ACCOUNTS_MESSENGER", "100000000000001")
         .containsKeys("SWITCHBOARD_LINKING_CODE_PEPPER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
     assertThat(identity).doesNotContainKey("SWITCHBOARD_WEBHOOK_APP_SECRET");
+  }
+
+  @Test
+  void givesEveryAdapterTheDatabaseOfItsDedupeStore() {
+    LocalSecrets secrets = LocalSecrets.loadOrCreate(dir.resolve("secrets.properties"));
+
+    for (String adapter : List.of("messenger-adapter", "instagram-adapter", "whatsapp-bridge")) {
+      assertThat(MeshSupervisor.environment(adapter, endpoints, secrets, plan))
+          .as(adapter)
+          .containsEntry(
+              "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:15432/switchboard")
+          .containsEntry(
+              "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/switchboard")
+          .containsEntry("QUARKUS_DATASOURCE_USERNAME", "switchboard")
+          .containsKey("QUARKUS_DATASOURCE_PASSWORD")
+          .doesNotContainKey("SWITCHBOARD_LINKING_CODE_PEPPER");
+    }
+    assertThat(MeshSupervisor.environment("gateway-service", endpoints, secrets, plan))
+        .doesNotContainKey("QUARKUS_DATASOURCE_REACTIVE_URL");
   }
 }

@@ -1,0 +1,113 @@
+package io.switchboard.adapter.dedupe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.adapter.publish.EventPublisher;
+import io.switchboard.events.MeshEvent;
+import io.switchboard.events.data.EventData;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes each platform event once, however often the platform delivers it: claim the event ids
+ * in the {@link DedupeStore}, publish only what was claimed, mark it published once Kafka
+ * acknowledged it. When Kafka does not, the claims are released and the caller fails, so the
+ * platform's retry publishes the events then.
+ *
+ * <p>Delivery is at least once, never lost: if the process dies between Kafka's acknowledgement and
+ * the mark, the claim goes stale and a redelivery after the claim timeout publishes the event again
+ * with the same id, which consumers can drop.
+ */
+@ApplicationScoped
+public class DedupingPublisher {
+  /** Counts redelivered events that were dropped, tagged with the adapter that dropped them. */
+  public static final String DUPLICATES_METRIC = "switchboard.webhook.duplicates";
+
+  private static final Logger LOG = Logger.getLogger(DedupingPublisher.class);
+
+  private final DedupeStore store;
+  private final MeterRegistry registry;
+
+  public DedupingPublisher(DedupeStore store, MeterRegistry registry) {
+    this.store = store;
+    this.registry = registry;
+  }
+
+  /** What became of a webhook's events. */
+  public record Outcome(int accepted, int duplicates) {}
+
+  /**
+   * Publishes the events of one webhook that were not taken before, in their order; fails if Kafka
+   * does not acknowledge them within {@code ackTimeout} or the store cannot be reached.
+   */
+  public Uni<Outcome> publishOnce(
+      List<MeshEvent<EventData>> events, EventPublisher publisher, Duration ackTimeout) {
+    List<String> ids = events.stream().map(MeshEvent::id).toList();
+    return store.claim(ids).flatMap(claim -> publishClaimed(events, claim, publisher, ackTimeout));
+  }
+
+  private Uni<Outcome> publishClaimed(
+      List<MeshEvent<EventData>> events,
+      Claim claim,
+      EventPublisher publisher,
+      Duration ackTimeout) {
+    List<MeshEvent<EventData>> fresh = new ArrayList<>();
+    List<MeshEvent<EventData>> duplicates = new ArrayList<>();
+    Set<String> taken = new HashSet<>();
+    for (MeshEvent<EventData> event : events) {
+      boolean ours = claim.eventIds().contains(event.id()) && taken.add(event.id());
+      (ours ? fresh : duplicates).add(event);
+    }
+    duplicates.forEach(this::countDuplicate);
+    return publisher
+        .publishAll(fresh)
+        .ifNoItem()
+        .after(ackTimeout)
+        .fail()
+        .onFailure()
+        .call(() -> release(claim))
+        .call(() -> markPublished(claim))
+        .replaceWith(new Outcome(fresh.size(), duplicates.size()));
+  }
+
+  private Uni<Void> release(Claim claim) {
+    // A claim that cannot be released goes stale and is taken again after the claim timeout.
+    return store
+        .release(claim)
+        .onFailure()
+        .invoke(e -> LOG.warnf("could not release %d claims: %s", claim.eventIds().size(), e))
+        .onFailure()
+        .recoverWithNull();
+  }
+
+  private Uni<Void> markPublished(Claim claim) {
+    // Kafka has the events, so the webhook is answered 200 anyway; the claims go stale, and only a
+    // redelivery after the claim timeout would publish them again (same ids).
+    return store
+        .markPublished(claim)
+        .onFailure()
+        .invoke(
+            e -> LOG.warnf("could not mark %d events published: %s", claim.eventIds().size(), e))
+        .onFailure()
+        .recoverWithNull();
+  }
+
+  private void countDuplicate(MeshEvent<EventData> event) {
+    Counter.builder(DUPLICATES_METRIC)
+        .description("Redelivered platform events dropped because they were already taken")
+        .tag("component", component(event))
+        .register(registry)
+        .increment();
+  }
+
+  private static String component(MeshEvent<EventData> event) {
+    String path = event.source().getPath();
+    return path == null ? "unknown" : path.substring(path.lastIndexOf('/') + 1);
+  }
+}
