@@ -1,11 +1,16 @@
 package io.switchboard.adapter.outbound;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.switchboard.adapter.publish.EventPublisher;
 import io.switchboard.events.MeshEvent;
 import io.switchboard.events.data.EventData;
 import io.switchboard.events.kafka.MeshEventRecords;
 import io.switchboard.events.schema.InvalidEventException;
+import java.time.Clock;
 import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +40,42 @@ public final class OutboundProcessor {
     this.sender = sender;
     this.deadLetters = deadLetters;
     this.status = status;
+  }
+
+  /**
+   * The processor of one platform edge.
+   *
+   * @param deadLetters the emitter of {@code outbound.<platform>.dlq}
+   * @param status the emitter of {@code delivery.status}
+   * @param component the adapter's name, the source of the receipts it reports
+   */
+  public static OutboundProcessor of(
+      SendApiMapping mapping,
+      OutboundSender sender,
+      MutinyEmitter<byte[]> deadLetters,
+      MutinyEmitter<MeshEvent<EventData>> status,
+      String component,
+      Clock clock) {
+    return new OutboundProcessor(
+        mapping,
+        sender,
+        new DeadLetters(deadLetters),
+        new DeliveryStatusPublisher(new EventPublisher(status), component, clock));
+  }
+
+  /**
+   * Processes one consumed record and acknowledges it only once its outcome is stored, so a crash
+   * re-delivers rather than loses it; when the outcome could not be stored the record is nacked
+   * (the channel's {@code fail} strategy then stops consuming before the offset moves past it).
+   */
+  public Uni<Void> deliver(Message<byte[]> message) {
+    IncomingKafkaRecordMetadata<?, ?> record =
+        message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+    return process((String) record.getKey(), message.getPayload(), record.getHeaders())
+        .onItem()
+        .transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
+        .onFailure()
+        .recoverWithUni(failure -> Uni.createFrom().completionStage(message.nack(failure)));
   }
 
   public Uni<Void> process(String key, byte[] value, Headers headers) {

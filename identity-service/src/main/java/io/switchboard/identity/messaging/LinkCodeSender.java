@@ -56,7 +56,8 @@ public class LinkCodeSender {
                         "unavailable",
                         "linking to " + target.platform().wireName() + " is not configured"));
     ProducerRecord<String, byte[]> record =
-        MeshEventRecords.toRecord(topicOf(target), event(linkId, business, target, code));
+        MeshEventRecords.toRecord(
+            Topics.outboundOf(target.platform()), event(linkId, business, target, code));
     // send() may block on metadata and the ack is a Future: both stay off the event loop.
     return vertx.executeBlocking(() -> acknowledge(record, linkId), false).replaceWithVoid();
   }
@@ -101,15 +102,6 @@ public class LinkCodeSender {
         + ". It links this account to your Switchboard profile and expires in "
         + Math.max(1, (config.codeTtl().toSeconds() + 59) / 60)
         + " minutes. If you did not ask for this, ignore it.";
-  }
-
-  private static String topicOf(AccountRef target) {
-    return switch (target.platform()) {
-      case INSTAGRAM -> Topics.OUTBOUND_INSTAGRAM;
-      case MESSENGER -> Topics.OUTBOUND_MESSENGER;
-      case WHATSAPP -> Topics.OUTBOUND_WHATSAPP;
-      case SWITCHBOARD -> throw new IllegalArgumentException("devices are not linked by code");
-    };
   }
 
   private static ApiException unavailable() {

@@ -1,5 +1,7 @@
 package io.switchboard.events.topics;
 
+import io.switchboard.events.Platform;
+
 /**
  * Topic names as constants, for channel annotations ({@code @Incoming(Topics.INBOUND_MESSENGER)}).
  * Channel name = topic name. The settings of each topic live in {@link TopicCatalogue}; a test
@@ -21,6 +23,20 @@ public final class Topics {
   public static final String DLQ_SUFFIX = ".dlq";
 
   private Topics() {}
+
+  /**
+   * The topic an app's adapter sends from; Switchboard devices have none (the gateway reaches them
+   * over WebSocket).
+   */
+  public static String outboundOf(Platform platform) {
+    return switch (platform) {
+      case INSTAGRAM -> OUTBOUND_INSTAGRAM;
+      case MESSENGER -> OUTBOUND_MESSENGER;
+      case WHATSAPP -> OUTBOUND_WHATSAPP;
+      case SWITCHBOARD ->
+          throw new IllegalArgumentException("Switchboard devices have no outbound topic");
+    };
+  }
 
   /** The dead-letter topic of {@code topic}. */
   public static String dlqOf(String topic) {

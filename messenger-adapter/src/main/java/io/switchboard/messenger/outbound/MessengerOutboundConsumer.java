@@ -2,12 +2,8 @@ package io.switchboard.messenger.outbound;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.switchboard.adapter.outbound.DeadLetters;
-import io.switchboard.adapter.outbound.DeliveryStatusPublisher;
 import io.switchboard.adapter.outbound.OutboundProcessor;
 import io.switchboard.adapter.outbound.OutboundSender;
-import io.switchboard.adapter.publish.EventPublisher;
 import io.switchboard.events.MeshEvent;
 import io.switchboard.events.data.EventData;
 import io.switchboard.events.topics.Topics;
@@ -35,23 +31,18 @@ public class MessengerOutboundConsumer {
       @Channel(Topics.DELIVERY_STATUS) MutinyEmitter<MeshEvent<EventData>> status) {
     Clock clock = Clock.systemUTC();
     this.processor =
-        new OutboundProcessor(
+        OutboundProcessor.of(
             new MessengerSendMapping(clock),
             sender,
-            new DeadLetters(deadLetters),
-            new DeliveryStatusPublisher(new EventPublisher(status), "messenger-adapter", clock));
+            deadLetters,
+            status,
+            "messenger-adapter",
+            clock);
   }
 
   @Incoming(Topics.OUTBOUND_MESSENGER)
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public Uni<Void> deliver(Message<byte[]> message) {
-    IncomingKafkaRecordMetadata<?, ?> record =
-        message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-    return processor
-        .process((String) record.getKey(), message.getPayload(), record.getHeaders())
-        .onItem()
-        .transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
-        .onFailure()
-        .recoverWithUni(failure -> Uni.createFrom().completionStage(message.nack(failure)));
+    return processor.deliver(message);
   }
 }

@@ -1,48 +1,12 @@
 package io.switchboard.messenger.outbound;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.adapter.outbound.DeadLetters;
-import io.switchboard.devstack.SharedDevstack;
+import io.switchboard.adapter.testing.MetaOutboundConsumerContract;
+import io.switchboard.adapter.testing.SendApiStandIn;
 import io.switchboard.devstack.testing.DevstackTestResource;
-import io.switchboard.devstack.testing.TopicProbe;
-import io.switchboard.events.AccountRef;
-import io.switchboard.events.ConversationIds;
-import io.switchboard.events.EventIds;
-import io.switchboard.events.MeshEvent;
 import io.switchboard.events.Platform;
-import io.switchboard.events.content.Content;
-import io.switchboard.events.content.PlainContent;
-import io.switchboard.events.content.SealedContent;
-import io.switchboard.events.content.SealedEnvelope;
-import io.switchboard.events.data.MessageCreated;
-import io.switchboard.events.data.Receipt;
-import io.switchboard.events.data.ReceiptStatus;
-import io.switchboard.events.kafka.CloudEventHeaders;
-import io.switchboard.events.kafka.MeshEventRecords;
-import io.switchboard.events.topics.Topics;
-import io.switchboard.messenger.outbound.SendApiStandIn.Call;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * Records written to {@code outbound.messenger} by a plain Kafka producer, through the adapter, to
@@ -52,190 +16,22 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(
     value = DevstackTestResource.class,
     initArgs = @ResourceArg(name = "database", value = "true"))
-@QuarkusTestResource(SendApiStandIn.class)
-class MessengerOutboundConsumerTest {
-  private static final String PAGE = "PAGE_OUT";
-  private static final Duration WAIT = Duration.ofSeconds(20);
-
-  private static KafkaProducer<String, byte[]> producer;
-
-  @BeforeAll
-  static void producer() {
-    Properties props = new Properties();
-    props.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        SharedDevstack.endpoints().kafkaBootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+@QuarkusTestResource(
+    value = SendApiStandIn.class,
+    initArgs = @ResourceArg(name = "platform", value = "messenger"))
+class MessengerOutboundConsumerTest extends MetaOutboundConsumerContract {
+  @Override
+  protected Platform platform() {
+    return Platform.MESSENGER;
   }
 
-  @AfterAll
-  static void closeProducer() {
-    producer.close(Duration.ofSeconds(5));
+  @Override
+  protected String page() {
+    return "PAGE_OUT";
   }
 
-  @Test
-  void retriesA429AndA500ThenDeliversAndReportsSent() throws Exception {
-    String user = "U_retry_" + UUID.randomUUID();
-    SendApiStandIn.script(
-        user, SendApiStandIn.error(429, 613, 0, true), SendApiStandIn.error(500, 1, 0, true));
-    MeshEvent<MessageCreated> event = message(user, PlainContent.text("Lunch at noon?"));
-
-    try (TopicProbe status = probe(Topics.DELIVERY_STATUS);
-        TopicProbe dlq = probe(Topics.dlqOf(Topics.OUTBOUND_MESSENGER))) {
-      write(MeshEventRecords.toRecord(Topics.OUTBOUND_MESSENGER, event));
-
-      Receipt receipt = receiptFor(status, event.data().conversationId());
-      List<Call> calls = SendApiStandIn.callsTo(user);
-      assertThat(calls).hasSize(3);
-      Call delivered = calls.get(2);
-      assertThat(delivered.path()).isEqualTo("/messenger/v21.0/" + PAGE + "/messages");
-      assertThat(delivered.authorization()).isEqualTo("Bearer test-messenger-access-token");
-      assertThat(delivered.body().getJsonObject("recipient").getString("id")).isEqualTo(user);
-      assertThat(delivered.body().getString("messaging_type")).isEqualTo("RESPONSE");
-      assertThat(delivered.body().getJsonObject("message").getString("text"))
-          .isEqualTo("Lunch at noon?");
-
-      assertThat(receipt.status()).isEqualTo(ReceiptStatus.SENT);
-      assertThat(receipt.account()).isEqualTo(AccountRef.of(Platform.MESSENGER, user));
-      assertThat(receipt.messageIds().get(0)).isEqualTo(event.data().messageId());
-      assertThat(receipt.messageIds().get(1)).startsWith("m_standin_");
-      assertThat(dlq.drain(Duration.ofMillis(300))).isEmpty();
-    }
-  }
-
-  @Test
-  void deadLettersAPermanentFailureWithTheReasonAndReportsFailed() throws Exception {
-    String user = "U_unknown_" + UUID.randomUUID();
-    SendApiStandIn.script(user, SendApiStandIn.error(400, 100, 2018001, false));
-    MeshEvent<MessageCreated> event = message(user, PlainContent.text("Are you there?"));
-    ProducerRecord<String, byte[]> record =
-        MeshEventRecords.toRecord(Topics.OUTBOUND_MESSENGER, event);
-
-    try (TopicProbe status = probe(Topics.DELIVERY_STATUS);
-        TopicProbe dlq = probe(Topics.dlqOf(Topics.OUTBOUND_MESSENGER))) {
-      write(record);
-
-      ConsumerRecord<String, byte[]> dead = recordFor(dlq, record.key());
-      assertThat(dead.value()).isEqualTo(record.value());
-      assertThat(header(dead, DeadLetters.REASON)).isEqualTo("invalid_recipient");
-      assertThat(header(dead, DeadLetters.ATTEMPTS)).isEqualTo("1");
-      assertThat(header(dead, DeadLetters.STATUS)).isEqualTo("400");
-      assertThat(header(dead, CloudEventHeaders.ID)).isEqualTo(event.id());
-      assertThat(header(dead, CloudEventHeaders.TYPE)).isEqualTo("switchboard.message.created.v1");
-
-      Receipt receipt = receiptFor(status, record.key());
-      assertThat(receipt.status()).isEqualTo(ReceiptStatus.FAILED);
-      assertThat(receipt.errorCode()).isEqualTo("invalid_recipient");
-      assertThat(receipt.errorReason()).contains("400").doesNotContain("Are you there?");
-      assertThat(SendApiStandIn.callsTo(user)).hasSize(1);
-    }
-  }
-
-  @Test
-  void sendsAgainWithTheHumanAgentTagOutsideTheWindow() throws Exception {
-    String user = "U_window_" + UUID.randomUUID();
-    SendApiStandIn.script(user, SendApiStandIn.error(400, 10, 2018278, false));
-    MeshEvent<MessageCreated> event = message(user, PlainContent.text("Sorry for the delay"));
-
-    try (TopicProbe status = probe(Topics.DELIVERY_STATUS)) {
-      write(MeshEventRecords.toRecord(Topics.OUTBOUND_MESSENGER, event));
-
-      assertThat(receiptFor(status, event.data().conversationId()).status())
-          .isEqualTo(ReceiptStatus.SENT);
-      List<Call> calls = SendApiStandIn.callsTo(user);
-      assertThat(calls).hasSize(2);
-      assertThat(calls.get(1).body().getString("messaging_type")).isEqualTo("MESSAGE_TAG");
-      assertThat(calls.get(1).body().getString("tag")).isEqualTo("HUMAN_AGENT");
-    }
-  }
-
-  @Test
-  void neverSendsSealedContentAndReportsItFailed() throws Exception {
-    String user = "U_sealed_" + UUID.randomUUID();
-    SealedContent sealed =
-        new SealedContent(
-            "HPKE-X25519-HKDF-SHA256-AES-256-GCM",
-            "dev-1",
-            List.of(new SealedEnvelope("dev-2", "ZW5j", "Y2lwaGVy")));
-    MeshEvent<MessageCreated> event = message(user, sealed);
-
-    try (TopicProbe status = probe(Topics.DELIVERY_STATUS)) {
-      write(MeshEventRecords.toRecord(Topics.OUTBOUND_MESSENGER, event));
-
-      Receipt receipt = receiptFor(status, event.data().conversationId());
-      assertThat(receipt.status()).isEqualTo(ReceiptStatus.FAILED);
-      assertThat(receipt.errorCode()).isEqualTo("sealed_content_not_deliverable");
-      assertThat(SendApiStandIn.callsTo(user)).isEmpty();
-    }
-  }
-
-  @Test
-  void deadLettersARecordThatIsNotAMeshEventAndKeepsGoing() throws Exception {
-    String key = "messenger:" + PAGE + ":U_garbage_" + UUID.randomUUID();
-    byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
-    String user = "U_after_" + UUID.randomUUID();
-    MeshEvent<MessageCreated> next = message(user, PlainContent.text("still here"));
-
-    try (TopicProbe dlq = probe(Topics.dlqOf(Topics.OUTBOUND_MESSENGER));
-        TopicProbe status = probe(Topics.DELIVERY_STATUS)) {
-      write(
-          new ProducerRecord<>(Topics.OUTBOUND_MESSENGER, null, key, garbage, new RecordHeaders()));
-      write(MeshEventRecords.toRecord(Topics.OUTBOUND_MESSENGER, next));
-
-      ConsumerRecord<String, byte[]> dead = recordFor(dlq, key);
-      assertThat(header(dead, DeadLetters.REASON)).isEqualTo("invalid_event");
-      assertThat(dead.value()).isEqualTo(garbage);
-      assertThat(receiptFor(status, next.data().conversationId()).status())
-          .isEqualTo(ReceiptStatus.SENT);
-    }
-  }
-
-  private static MeshEvent<MessageCreated> message(String user, Content content) {
-    Instant now = Instant.now();
-    AccountRef page = AccountRef.of(Platform.MESSENGER, PAGE);
-    AccountRef recipient = AccountRef.of(Platform.MESSENGER, user);
-    MessageCreated created =
-        new MessageCreated(
-            ConversationIds.direct(Platform.MESSENGER, PAGE, user),
-            "mesh-" + UUID.randomUUID(),
-            page,
-            recipient,
-            content,
-            null,
-            null,
-            null,
-            now,
-            now);
-    return MeshEvent.of(EventIds.random(), MeshEvent.sourceOf("gateway-service"), now, created);
-  }
-
-  private static void write(ProducerRecord<String, byte[]> record) throws Exception {
-    producer.send(record).get();
-  }
-
-  private static TopicProbe probe(String topic) {
-    return TopicProbe.fromNow(SharedDevstack.endpoints().kafkaBootstrapServers(), topic);
-  }
-
-  private static Receipt receiptFor(TopicProbe probe, String conversationId) {
-    return (Receipt) MeshEventRecords.fromRecord(recordFor(probe, conversationId)).data();
-  }
-
-  /** Waits for the record with {@code key}: other tests may write to the same topic. */
-  private static ConsumerRecord<String, byte[]> recordFor(TopicProbe probe, String key) {
-    List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              seen.addAll(probe.drain(Duration.ofMillis(100)));
-              return seen.stream().anyMatch(r -> key.equals(r.key()));
-            });
-    return seen.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    return MeshEventRecords.header(record.headers(), name);
+  @Override
+  protected String accessToken() {
+    return "test-messenger-access-token";
   }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.messenger.outbound;
+package io.switchboard.adapter.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,12 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small HTTP server in place of Meta's Send API (the platform simulator is a separate application
  * and belongs to the system tests). It answers Meta-shaped bodies, scripted per recipient, and
- * records every call.
+ * records every call. Its base URL ends in the platform named by the {@code platform} init argument
+ * ({@code messenger} by default), as the simulator's does.
  */
 public class SendApiStandIn implements QuarkusTestResourceLifecycleManager {
   /** One recorded call. */
   public record Call(String path, String authorization, JsonObject body) {
-    String recipient() {
+    public String recipient() {
       return body.getJsonObject("recipient").getString("id");
     }
   }
@@ -32,22 +33,28 @@ public class SendApiStandIn implements QuarkusTestResourceLifecycleManager {
   /** A scripted answer. */
   public record Answer(int status, JsonObject body) {}
 
-  static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+  private static final List<Call> CALLS = new CopyOnWriteArrayList<>();
   private static final Map<String, Deque<Answer>> SCRIPTS = new ConcurrentHashMap<>();
   private static final AtomicInteger MIDS = new AtomicInteger();
 
   private HttpServer server;
+  private String platform = "messenger";
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    platform = initArgs.getOrDefault("platform", platform);
+  }
 
   /** The next answers for calls to {@code recipient}; after them, success. */
-  static void script(String recipient, Answer... answers) {
+  public static void script(String recipient, Answer... answers) {
     SCRIPTS.computeIfAbsent(recipient, r -> new ArrayDeque<>()).addAll(List.of(answers));
   }
 
-  static List<Call> callsTo(String recipient) {
+  public static List<Call> callsTo(String recipient) {
     return CALLS.stream().filter(c -> recipient.equals(c.recipient())).toList();
   }
 
-  static Answer error(int status, int code, int subcode, boolean transientError) {
+  public static Answer error(int status, int code, int subcode, boolean transientError) {
     JsonObject error =
         new JsonObject()
             .put("message", "(#" + code + ") scripted")
@@ -70,11 +77,11 @@ public class SendApiStandIn implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/messenger/", this::handle);
+    server.createContext("/" + platform + "/", this::handle);
     server.start();
     return Map.of(
         "switchboard.send-api.base-url",
-        "http://127.0.0.1:" + server.getAddress().getPort() + "/messenger");
+        "http://127.0.0.1:" + server.getAddress().getPort() + "/" + platform);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
