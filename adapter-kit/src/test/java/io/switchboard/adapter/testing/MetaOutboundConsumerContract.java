@@ -162,7 +162,7 @@ public abstract class MetaOutboundConsumerContract {
     String user = "U_sealed_" + UUID.randomUUID();
     SealedContent sealed =
         new SealedContent(
-            "HPKE-X25519-HKDF-SHA256-AES-256-GCM",
+            "HPKE-X25519-HKDF-SHA256-AES-128-GCM",
             "dev-1",
             List.of(new SealedEnvelope("dev-2", "ZW5j", "Y2lwaGVy")));
     MeshEvent<MessageCreated> event = message(user, sealed);

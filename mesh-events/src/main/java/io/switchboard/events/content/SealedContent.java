@@ -6,7 +6,7 @@ import java.util.List;
  * End-to-end sealed content. The mesh routes it and never opens, logs or stores it in clear: it
  * holds one envelope per recipient device, made by the sender's device.
  *
- * @param algorithm the sealing suite, e.g. {@code HPKE-X25519-HKDF-SHA256-AES-256-GCM}
+ * @param algorithm the sealing suite, e.g. {@code HPKE-X25519-HKDF-SHA256-AES-128-GCM}
  * @param senderDeviceKeyId the key id of the sending device, for authentication on open
  * @param envelopes one per recipient device
  */

@@ -113,7 +113,7 @@ class MessengerSendMappingTest {
   void neverSendsSealedContentInClear() {
     SealedContent sealed =
         new SealedContent(
-            "HPKE-X25519-HKDF-SHA256-AES-256-GCM",
+            "HPKE-X25519-HKDF-SHA256-AES-128-GCM",
             "dev-1",
             List.of(new SealedEnvelope("dev-2", "ZW5j", "Y2lwaGVy")));
 
