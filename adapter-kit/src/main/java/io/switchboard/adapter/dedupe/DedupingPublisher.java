@@ -16,13 +16,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes each platform event once, however often the platform delivers it: claim the event ids
- * in the {@link DedupeStore}, publish only what was claimed, mark it published once Kafka
- * acknowledged it. When Kafka does not, the claims are released and the caller fails, so the
- * platform's retry publishes the events then.
+ * in the {@link DedupeStore} (together with concurrent webhooks, {@link BatchedClaims}), publish
+ * only what was claimed, and once Kafka acknowledged it answer and queue the mark that it was
+ * published ({@link PublishedMarks}). When Kafka does not acknowledge, the claims are released and
+ * the caller fails, so the platform's retry publishes the events then.
  *
  * <p>Delivery is at least once, never lost: if the process dies between Kafka's acknowledgement and
  * the mark, the claim goes stale and a redelivery after the claim timeout publishes the event again
- * with the same id, which consumers can drop.
+ * with the same id, which consumers can drop. A redelivery that arrives before the mark finds the
+ * claim fresh and is a duplicate.
  */
 @ApplicationScoped
 public class DedupingPublisher {
@@ -32,10 +34,15 @@ public class DedupingPublisher {
   private static final Logger LOG = Logger.getLogger(DedupingPublisher.class);
 
   private final DedupeStore store;
+  private final BatchedClaims claims;
+  private final PublishedMarks marks;
   private final MeterRegistry registry;
 
-  public DedupingPublisher(DedupeStore store, MeterRegistry registry) {
+  public DedupingPublisher(
+      DedupeStore store, BatchedClaims claims, PublishedMarks marks, MeterRegistry registry) {
     this.store = store;
+    this.claims = claims;
+    this.marks = marks;
     this.registry = registry;
   }
 
@@ -49,7 +56,7 @@ public class DedupingPublisher {
   public Uni<Outcome> publishOnce(
       List<MeshEvent<EventData>> events, EventPublisher publisher, Duration ackTimeout) {
     List<String> ids = events.stream().map(MeshEvent::id).toList();
-    return store.claim(ids).flatMap(claim -> publishClaimed(events, claim, publisher, ackTimeout));
+    return claims.claim(ids).flatMap(claim -> publishClaimed(events, claim, publisher, ackTimeout));
   }
 
   private Uni<Outcome> publishClaimed(
@@ -72,7 +79,7 @@ public class DedupingPublisher {
         .fail()
         .onFailure()
         .call(() -> release(claim))
-        .call(() -> markPublished(claim))
+        .invoke(() -> marks.mark(claim))
         .replaceWith(new Outcome(fresh.size(), duplicates.size()));
   }
 
@@ -82,18 +89,6 @@ public class DedupingPublisher {
         .release(claim)
         .onFailure()
         .invoke(e -> LOG.warnf("could not release %d claims: %s", claim.eventIds().size(), e))
-        .onFailure()
-        .recoverWithNull();
-  }
-
-  private Uni<Void> markPublished(Claim claim) {
-    // Kafka has the events, so the webhook is answered 200 anyway; the claims go stale, and only a
-    // redelivery after the claim timeout would publish them again (same ids).
-    return store
-        .markPublished(claim)
-        .onFailure()
-        .invoke(
-            e -> LOG.warnf("could not mark %d events published: %s", claim.eventIds().size(), e))
         .onFailure()
         .recoverWithNull();
   }

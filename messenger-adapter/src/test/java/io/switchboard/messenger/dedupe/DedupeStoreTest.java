@@ -9,6 +9,7 @@ import io.switchboard.adapter.dedupe.Claim;
 import io.switchboard.adapter.dedupe.DedupeCleanup;
 import io.switchboard.adapter.dedupe.DedupeStore;
 import io.switchboard.devstack.testing.DevstackTestResource;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,19 @@ class DedupeStoreTest {
   @Inject DedupeStore store;
   @Inject DedupeCleanup cleanup;
   @Inject DataSource db;
+  @Inject Pool pool;
+
+  @Test
+  void theStoresConnectionsCommitWithoutWaitingForTheDisk() {
+    String setting =
+        pool.query("SHOW synchronous_commit")
+            .execute()
+            .map(rows -> rows.iterator().next().getString(0))
+            .await()
+            .indefinitely();
+
+    assertThat(setting).isEqualTo("off");
+  }
 
   @Test
   void claimsNewIdsOnce() {
