@@ -1,8 +1,10 @@
 package io.switchboard.adapter.dedupe;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
@@ -15,6 +17,7 @@ public class DedupeCleanup {
 
   private final DedupeStore store;
   private final DedupeConfig config;
+  private volatile boolean stopping;
 
   public DedupeCleanup(DedupeStore store, DedupeConfig config) {
     this.store = store;
@@ -28,11 +31,16 @@ public class DedupeCleanup {
   Uni<Void> run() {
     return deleteExpired()
         .invoke(deleted -> LOG.debugf("deleted %d expired dedupe ids", deleted))
-        .onFailure()
+        .onFailure(e -> !stopping)
         .invoke(e -> LOG.warnf("dedupe cleanup failed, retried next run: %s", e.toString()))
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();
+  }
+
+  /** A run cut short by the service stopping (its pool closing) is not worth a warning. */
+  void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
   }
 
   /** Deletes expired ids, batch after batch, until none is left or the run's budget is spent. */

@@ -8,8 +8,11 @@ import java.util.Optional;
 /** How the outbox drains into {@code identity.links}. */
 @ConfigMapping(prefix = "switchboard.outbox")
 public interface OutboxConfig {
-  /** How often the outbox is checked even when nobody woke the publisher. */
-  @WithDefault("500ms")
+  /**
+   * How often the outbox is checked even when nobody woke the publisher (a safety net: every change
+   * wakes it right after queueing). The scheduler's finest interval is one second.
+   */
+  @WithDefault("1s")
   Duration pollInterval();
 
   /** Records published per transaction. */

@@ -58,7 +58,7 @@ public class OutboxPublisher {
   }
 
   @Scheduled(
-      every = "${switchboard.outbox.poll-interval:500ms}",
+      every = "${switchboard.outbox.poll-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> poll() {
     return drain().onFailure().recoverWithItem(0).replaceWithVoid();
