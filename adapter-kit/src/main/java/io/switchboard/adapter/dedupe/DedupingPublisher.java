@@ -46,8 +46,21 @@ public class DedupingPublisher {
     this.registry = registry;
   }
 
-  /** What became of a webhook's events. */
-  public record Outcome(int accepted, int duplicates) {}
+  /**
+   * What became of a webhook's events.
+   *
+   * @param published the events this request published and Kafka acknowledged, in order
+   * @param duplicates how many were taken before and not published again
+   */
+  public record Outcome(List<MeshEvent<EventData>> published, int duplicates) {
+    public Outcome {
+      published = List.copyOf(published);
+    }
+
+    public int accepted() {
+      return published.size();
+    }
+  }
 
   /**
    * Publishes the events of one webhook that were not taken before, in their order; fails if Kafka
@@ -80,7 +93,7 @@ public class DedupingPublisher {
         .onFailure()
         .call(() -> release(claim))
         .invoke(() -> marks.mark(claim))
-        .replaceWith(new Outcome(fresh.size(), duplicates.size()));
+        .replaceWith(new Outcome(fresh, duplicates.size()));
   }
 
   private Uni<Void> release(Claim claim) {

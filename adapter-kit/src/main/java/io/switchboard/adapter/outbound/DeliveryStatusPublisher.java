@@ -52,6 +52,16 @@ public final class DeliveryStatusPublisher {
   /** {@code sent}: message ids are the mesh's id first, then the platform's. */
   public Uni<Void> sent(
       MeshEvent<EventData> event, AccountRef recipient, List<String> platformIds) {
+    return sent(event, recipient, platformIds, null);
+  }
+
+  /**
+   * {@code sent}, with a note when the message went out in another form than asked (a WhatsApp
+   * template in place of a message outside the window): the note is the receipt's {@code
+   * errorReason}, readable, never message content; there is no {@code errorCode}.
+   */
+  public Uni<Void> sent(
+      MeshEvent<EventData> event, AccountRef recipient, List<String> platformIds, String note) {
     String messageId = messageIdOf(event.data());
     if (messageId == null) {
       return Uni.createFrom().voidItem();
@@ -59,7 +69,7 @@ public final class DeliveryStatusPublisher {
     List<String> ids = new ArrayList<>();
     ids.add(messageId);
     platformIds.stream().filter(id -> !id.equals(messageId)).forEach(ids::add);
-    return publish(event, recipient, ReceiptStatus.SENT, ids, null, null);
+    return publish(event, recipient, ReceiptStatus.SENT, ids, null, note);
   }
 
   public Uni<Void> failed(

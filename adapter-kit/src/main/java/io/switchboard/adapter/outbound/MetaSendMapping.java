@@ -34,7 +34,7 @@ import java.util.Set;
  */
 public class MetaSendMapping implements SendApiMapping {
   static final int MAX_TEXT = 2000;
-  static final String SEALED = "sealed_content_not_deliverable";
+  static final String SEALED = "recipient-has-no-e2e-endpoint";
 
   private final Platform platform;
   private final Clock clock;
@@ -188,19 +188,7 @@ public class MetaSendMapping implements SendApiMapping {
 
   /** Splits on code points so that no emoji is cut in half. */
   static List<String> chunks(String text) {
-    List<String> chunks = new ArrayList<>();
-    int start = 0;
-    while (start < text.length()) {
-      int end = start;
-      int count = 0;
-      while (end < text.length() && count < MAX_TEXT) {
-        end += Character.charCount(text.codePointAt(end));
-        count++;
-      }
-      chunks.add(text.substring(start, end));
-      start = end;
-    }
-    return chunks;
+    return TextChunks.split(text, MAX_TEXT);
   }
 
   private static OutboundPlan send(Parties to, List<SendRequest> requests) {

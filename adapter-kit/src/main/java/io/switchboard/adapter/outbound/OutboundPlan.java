@@ -29,7 +29,7 @@ public sealed interface OutboundPlan {
    * The event cannot be delivered to this app (sealed content, no recipient): reported as failed.
    *
    * @param recipient the account it was meant for, when known
-   * @param reason a stable code, e.g. {@code sealed_content_not_deliverable}
+   * @param reason a stable code, e.g. {@code recipient-has-no-e2e-endpoint}
    * @param explanation readable, never message content
    */
   record Refuse(AccountRef recipient, String reason, String explanation) implements OutboundPlan {}

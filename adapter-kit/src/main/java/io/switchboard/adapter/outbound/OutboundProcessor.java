@@ -121,7 +121,10 @@ public final class OutboundProcessor {
     if (outcome instanceof SendOutcome.Sent sent) {
       LOG.debugf(
           "event %s sent to page %s in %d calls", event.id(), send.pageId(), sent.attempts());
-      return status.sent(event, send.recipient(), sent.platformMessageIds());
+      if (sent.note() != null) {
+        LOG.infof("event %s to page %s: %s", event.id(), send.pageId(), sent.note());
+      }
+      return status.sent(event, send.recipient(), sent.platformMessageIds(), sent.note());
     }
     SendOutcome.Failed failed = (SendOutcome.Failed) outcome;
     LOG.infof(

@@ -11,11 +11,19 @@ import java.util.function.DoubleSupplier;
  * same moment do not come back at the same moment.
  */
 public final class RetryPolicy {
-  /** Meta's rate-limit codes, which some endpoints answer with HTTP 400 rather than 429. */
-  private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 32, 613);
+  /**
+   * Rate-limit codes, which some endpoints answer with HTTP 400 rather than 429: the Graph API's 4,
+   * 32 and 613, and the WhatsApp Cloud API's 80007 (business account), 130429 (phone number
+   * throughput) and 131056 (business and consumer pair).
+   */
+  private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 32, 613, 80007, 130429, 131056);
 
-  /** Meta's codes that no retry can fix: invalid parameter or recipient, window, token. */
-  private static final Set<Integer> PERMANENT_CODES = Set.of(10, 100, 190, 200, 551);
+  /**
+   * Codes that no retry can fix: invalid parameter or recipient, window, token; on WhatsApp the
+   * undeliverable recipient (131026) and the closed customer service window (131047).
+   */
+  private static final Set<Integer> PERMANENT_CODES =
+      Set.of(10, 100, 190, 200, 551, 131026, 131047);
 
   private final int maxAttempts;
   private static final Duration MIN_WAIT = Duration.ofMillis(1);
@@ -23,9 +31,23 @@ public final class RetryPolicy {
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final DoubleSupplier random;
+  private final Set<Integer> slowCodes;
+  private final Duration slowInitialBackoff;
+  private final Duration slowMaxBackoff;
 
   public RetryPolicy(
       int maxAttempts, Duration initialBackoff, Duration maxBackoff, DoubleSupplier random) {
+    this(maxAttempts, initialBackoff, maxBackoff, random, Set.of(), initialBackoff, maxBackoff);
+  }
+
+  private RetryPolicy(
+      int maxAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      DoubleSupplier random,
+      Set<Integer> slowCodes,
+      Duration slowInitialBackoff,
+      Duration slowMaxBackoff) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
@@ -33,6 +55,19 @@ public final class RetryPolicy {
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
     this.random = random;
+    this.slowCodes = Set.copyOf(slowCodes);
+    this.slowInitialBackoff = slowInitialBackoff;
+    this.slowMaxBackoff = slowMaxBackoff;
+  }
+
+  /**
+   * The same policy, but errors with one of {@code codes} are retried after a longer wait: at least
+   * {@code initial * 2^(attempt-1)} (capped at {@code max}), plus up to half of that again as
+   * jitter. For limits that a short full-jitter wait would only hit again, such as WhatsApp's pair
+   * rate limit (131056: one business number may send a user about one message every 6 seconds).
+   */
+  public RetryPolicy withSlowRetry(Set<Integer> codes, Duration initial, Duration max) {
+    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, random, codes, initial, max);
   }
 
   public static RetryPolicy of(SendApiConfig.Retry config) {
@@ -66,6 +101,7 @@ public final class RetryPolicy {
     }
     return response.status() >= 500
         || RATE_LIMIT_CODES.contains(response.errorCode())
+        || slowCodes.contains(response.errorCode())
         || response.markedTransient();
   }
 
@@ -81,13 +117,30 @@ public final class RetryPolicy {
     return Duration.ofNanos(Math.max(nanos, MIN_WAIT.toNanos()));
   }
 
+  /**
+   * The wait before attempt {@code attempt + 1} after {@code response}: the slow schedule for the
+   * codes given to {@link #withSlowRetry}, else {@link #backoff(int)}.
+   */
+  public Duration backoff(int attempt, SendApiResponse response) {
+    if (!slowCodes.contains(response.errorCode())) {
+      return backoff(attempt);
+    }
+    long floor = cap(attempt, slowInitialBackoff, slowMaxBackoff).toNanos();
+    long nanos = floor + (long) (random.getAsDouble() * (floor / 2));
+    return Duration.ofNanos(Math.max(nanos, MIN_WAIT.toNanos()));
+  }
+
   /** The longest wait after {@code attempt} failed calls: initial * 2^(attempt-1), capped. */
   public Duration cap(int attempt) {
+    return cap(attempt, initialBackoff, maxBackoff);
+  }
+
+  private static Duration cap(int attempt, Duration initial, Duration max) {
     int doublings = Math.min(Math.max(attempt - 1, 0), 30);
-    long nanos = initialBackoff.toNanos();
-    for (int i = 0; i < doublings && nanos < maxBackoff.toNanos(); i++) {
+    long nanos = initial.toNanos();
+    for (int i = 0; i < doublings && nanos < max.toNanos(); i++) {
       nanos *= 2;
     }
-    return Duration.ofNanos(Math.min(nanos, maxBackoff.toNanos()));
+    return Duration.ofNanos(Math.min(nanos, max.toNanos()));
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.adapter.outbound;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -16,6 +17,12 @@ public record SendApiResponse(int status, JsonObject body, String transportError
 
   public static final int SUBCODE_OUTSIDE_WINDOW = 2018278;
 
+  /** The WhatsApp Cloud API's code for the same: the customer service window is closed. */
+  public static final int CODE_WHATSAPP_REENGAGEMENT = 131047;
+
+  /** The WhatsApp Cloud API's code for a recipient the number cannot reach. */
+  public static final int CODE_WHATSAPP_UNDELIVERABLE = 131026;
+
   /** The transport error when no access token is configured: nothing was sent. */
   public static final String NO_ACCESS_TOKEN = "no_access_token";
 
@@ -31,28 +38,43 @@ public record SendApiResponse(int status, JsonObject body, String transportError
     return status >= 200 && status < 300;
   }
 
-  /** The platform's id of the message sent, when the call created one. */
+  /**
+   * The platform's id of the message sent, when the call created one: the Graph Send API's {@code
+   * message_id}, or the first of the WhatsApp Cloud API's {@code messages[].id}.
+   */
   public String messageId() {
-    return body.getString("message_id");
+    Object graph = body.getValue("message_id");
+    if (graph instanceof String id) {
+      return id;
+    }
+    if (body.getValue("messages") instanceof JsonArray messages
+        && !messages.isEmpty()
+        && messages.getValue(0) instanceof JsonObject first
+        && first.getValue("id") instanceof String id) {
+      return id;
+    }
+    return null;
   }
 
   /** Meta's error code ({@code error.code}), or 0. */
   public int errorCode() {
-    return error().getInteger("code", 0);
+    return error().getValue("code") instanceof Number code ? code.intValue() : 0;
   }
 
   /** Meta's error subcode ({@code error.error_subcode}), or 0. */
   public int errorSubcode() {
-    return error().getInteger("error_subcode", 0);
+    return error().getValue("error_subcode") instanceof Number code ? code.intValue() : 0;
   }
 
   /** Meta's {@code error.is_transient}. */
   public boolean markedTransient() {
-    return error().getBoolean("is_transient", false);
+    return Boolean.TRUE.equals(error().getValue("is_transient"));
   }
 
+  /** Whether the platform refused the call because the 24-hour window is closed. */
   public boolean outsideWindow() {
-    return errorCode() == CODE_OUTSIDE_WINDOW && errorSubcode() == SUBCODE_OUTSIDE_WINDOW;
+    return (errorCode() == CODE_OUTSIDE_WINDOW && errorSubcode() == SUBCODE_OUTSIDE_WINDOW)
+        || errorCode() == CODE_WHATSAPP_REENGAGEMENT;
   }
 
   private JsonObject error() {

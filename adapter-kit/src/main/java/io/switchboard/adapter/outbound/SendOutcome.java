@@ -8,13 +8,20 @@ public sealed interface SendOutcome {
   int attempts();
 
   /**
-   * Every call succeeded.
+   * Every call succeeded, or a fallback the platform accepted took the place of the rest.
    *
    * @param platformMessageIds the ids the platform gave the messages created (none for actions)
+   * @param note when the message was delivered in another form than asked (a WhatsApp template in
+   *     place of a message outside the 24-hour window): what was done, readable, never message
+   *     content; null otherwise
    */
-  record Sent(List<String> platformMessageIds, int attempts) implements SendOutcome {
+  record Sent(List<String> platformMessageIds, int attempts, String note) implements SendOutcome {
     public Sent {
       platformMessageIds = List.copyOf(platformMessageIds);
+    }
+
+    public Sent(List<String> platformMessageIds, int attempts) {
+      this(platformMessageIds, attempts, null);
     }
   }
 
@@ -50,15 +57,24 @@ public sealed interface SendOutcome {
     if (last.outsideWindow()) {
       return "outside_window";
     }
-    if (last.errorCode() == 100 && last.errorSubcode() == 2018001) {
+    if ((last.errorCode() == 100 && last.errorSubcode() == 2018001)
+        || last.errorCode() == SendApiResponse.CODE_WHATSAPP_UNDELIVERABLE) {
       return "invalid_recipient";
     }
     if (last.errorCode() == 190) {
       return "access_token";
     }
-    if (last.status() == 429 || last.errorCode() == 613 || last.errorCode() == 4) {
+    if (last.status() == 429 || rateLimit(last.errorCode())) {
       return "rate_limited";
     }
     return last.status() >= 500 ? "platform_unavailable" : "rejected";
+  }
+
+  /** Graph (4, 613) and WhatsApp (80007, 130429, 131056) rate-limit codes. */
+  private static boolean rateLimit(int code) {
+    return switch (code) {
+      case 4, 613, 80007, 130429, 131056 -> true;
+      default -> false;
+    };
   }
 }

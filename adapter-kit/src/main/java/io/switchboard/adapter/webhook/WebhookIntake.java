@@ -60,6 +60,21 @@ public class WebhookIntake {
       Class<W> payloadType,
       Function<W, List<MeshEvent<EventData>>> toEvents,
       EventPublisher publisher) {
+    return acceptForOutcome(rawBody, signature, payloadType, toEvents, publisher)
+        .map(WebhookIntake::answer);
+  }
+
+  /**
+   * As {@link #accept}, for an edge that does more with what it published (WhatsApp counts messages
+   * per chat): the outcome names the events published, duplicates excluded. Answer it with {@link
+   * #answer}.
+   */
+  public <W> Uni<DedupingPublisher.Outcome> acceptForOutcome(
+      byte[] rawBody,
+      String signature,
+      Class<W> payloadType,
+      Function<W, List<MeshEvent<EventData>>> toEvents,
+      EventPublisher publisher) {
     checkSignature(rawBody, signature);
     W payload = parse(rawBody, payloadType);
     List<MeshEvent<EventData>> events;
@@ -72,11 +87,11 @@ public class WebhookIntake {
     return dedupe
         .publishOnce(events, publisher, config.ackTimeout())
         .onFailure()
-        .transform(WebhookIntake::unavailable)
-        .map(WebhookIntake::answer);
+        .transform(WebhookIntake::unavailable);
   }
 
-  private static Map<String, Integer> answer(DedupingPublisher.Outcome outcome) {
+  /** The webhook's answer: how many events were accepted, how many were duplicates. */
+  public static Map<String, Integer> answer(DedupingPublisher.Outcome outcome) {
     Map<String, Integer> answer = new LinkedHashMap<>();
     answer.put("accepted", outcome.accepted());
     answer.put("duplicates", outcome.duplicates());

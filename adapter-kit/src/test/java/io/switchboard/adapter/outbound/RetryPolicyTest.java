@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -72,6 +73,59 @@ class RetryPolicyTest {
     assertThat(policy.retryable(SendApiResponse.noAnswer(SendApiResponse.NO_ACCESS_TOKEN)))
         .isFalse();
     assertThat(policy.retryable(SendApiResponse.of(200, new JsonObject()))).isFalse();
+  }
+
+  @Test
+  void retriesWhatsAppRateLimitsAndNeverItsPermanentRefusals() {
+    RetryPolicy policy = new RetryPolicy(3, INITIAL, MAX, () -> 0.5);
+
+    assertThat(policy.retryable(meta(429, 130429, 0))).as("throughput").isTrue();
+    assertThat(policy.retryable(meta(400, 130429, 0))).as("throughput as 400").isTrue();
+    assertThat(policy.retryable(meta(400, 131056, 0))).as("pair rate as 400").isTrue();
+    assertThat(policy.retryable(meta(400, 80007, 0))).as("account rate").isTrue();
+    assertThat(policy.retryable(meta(400, 131026, 0))).as("undeliverable").isFalse();
+    assertThat(policy.retryable(meta(400, 131047, 0))).as("re-engagement").isFalse();
+    assertThat(policy.retryable(meta(500, 131047, 0))).as("re-engagement as 500").isFalse();
+  }
+
+  @Test
+  void waitsAtLeastTheSlowCapForSlowCodesAndFullJitterForTheOthers() {
+    RetryPolicy policy =
+        new RetryPolicy(5, INITIAL, MAX, () -> 0.5)
+            .withSlowRetry(Set.of(131056), Duration.ofSeconds(6), Duration.ofSeconds(30));
+
+    assertThat(policy.backoff(1, meta(429, 131056, 0))).isEqualTo(Duration.ofMillis(7500));
+    assertThat(policy.backoff(2, meta(429, 131056, 0))).isEqualTo(Duration.ofMillis(15000));
+    assertThat(policy.backoff(4, meta(429, 131056, 0))).isEqualTo(Duration.ofMillis(37500));
+    assertThat(policy.backoff(1, meta(429, 130429, 0))).isEqualTo(Duration.ofMillis(100));
+    assertThat(
+            new RetryPolicy(5, INITIAL, MAX, () -> 0.0)
+                .withSlowRetry(Set.of(131056), Duration.ofSeconds(6), Duration.ofSeconds(30))
+                .backoff(1, meta(429, 131056, 0)))
+        .isEqualTo(Duration.ofSeconds(6));
+    assertThat(policy.retryable(meta(400, 131056, 0))).isTrue();
+  }
+
+  @Test
+  void readsWhatsAppAnswers() {
+    JsonObject sent =
+        new JsonObject()
+            .put("messaging_product", "whatsapp")
+            .put(
+                "messages",
+                new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", "wamid.X")));
+
+    assertThat(SendApiResponse.of(200, sent).messageId()).isEqualTo("wamid.X");
+    assertThat(SendApiResponse.of(200, new JsonObject().put("success", true)).messageId()).isNull();
+    assertThat(meta(400, 131047, 0).outsideWindow()).isTrue();
+    assertThat(meta(400, 10, 2018278).outsideWindow()).isTrue();
+    assertThat(meta(400, 10, 0).outsideWindow()).isFalse();
+    assertThat(
+            SendApiResponse.of(
+                    400, new JsonObject().put("error", new JsonObject().put("code", "x")))
+                .errorCode())
+        .as("a code that is not a number")
+        .isZero();
   }
 
   static SendApiResponse meta(int status, int code, int subcode) {

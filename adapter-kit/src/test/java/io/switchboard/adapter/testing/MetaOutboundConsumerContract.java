@@ -172,7 +172,7 @@ public abstract class MetaOutboundConsumerContract {
 
       Receipt receipt = receiptFor(status, event.data().conversationId());
       assertThat(receipt.status()).isEqualTo(ReceiptStatus.FAILED);
-      assertThat(receipt.errorCode()).isEqualTo("sealed_content_not_deliverable");
+      assertThat(receipt.errorCode()).isEqualTo("recipient-has-no-e2e-endpoint");
       assertThat(SendApiStandIn.callsTo(user)).isEmpty();
     }
   }

@@ -121,7 +121,7 @@ class MessengerSendMappingTest {
 
     assertThat(plan).isInstanceOf(OutboundPlan.Refuse.class);
     OutboundPlan.Refuse refuse = (OutboundPlan.Refuse) plan;
-    assertThat(refuse.reason()).isEqualTo("sealed_content_not_deliverable");
+    assertThat(refuse.reason()).isEqualTo("recipient-has-no-e2e-endpoint");
     assertThat(refuse.recipient()).isEqualTo(USER);
   }
 

@@ -92,6 +92,60 @@ class WhatsappSendApiTest {
   }
 
   @Test
+  void acceptsASealedMessageAndRecordsItsEnvelopesUnopened() {
+    String phone = freshId();
+    String waId = freshId();
+    knownUser("whatsapp", phone, waId, Instant.now());
+    Map<String, Object> envelope =
+        Map.of(
+            "recipient_device_key_id", "dk_ada_phone",
+            "enc", "3q2+7w==",
+            "ciphertext", "c2VhbGVkIGJ5dGVz");
+
+    send(phone, WHATSAPP_TOKEN, sealed(waId, List.of(envelope)))
+        .statusCode(200)
+        .body("contacts[0].wa_id", equalTo(waId))
+        .body("messages[0].id", startsWith("wamid."));
+
+    given()
+        .queryParam("recipient", waId)
+        .when()
+        .get("/simulator/calls")
+        .then()
+        .statusCode(200)
+        .body("[0].body.type", equalTo("sealed"))
+        .body("[0].body.sealed.envelopes[0].enc", equalTo("3q2+7w=="))
+        .body("[0].body.sealed.envelopes[0].ciphertext", equalTo("c2VhbGVkIGJ5dGVz"));
+  }
+
+  @Test
+  void refusesASealedMessageWithoutEnvelopesOrWithEnvelopesThatAreNotBase64() {
+    String phone = freshId();
+    String waId = freshId();
+    knownUser("whatsapp", phone, waId, Instant.now());
+
+    send(phone, WHATSAPP_TOKEN, sealed(waId, List.of()))
+        .statusCode(400)
+        .body("error.code", equalTo(100))
+        .body("error.error_data.details", startsWith("Param sealed['envelopes']"));
+    send(
+            phone,
+            WHATSAPP_TOKEN,
+            sealed(
+                waId,
+                List.of(
+                    Map.of(
+                        "recipient_device_key_id", "dk_1",
+                        "enc", "not base64!",
+                        "ciphertext", "Y2lwaGVy"))))
+        .statusCode(400)
+        .body("error.code", equalTo(100))
+        .body(
+            "error.error_data.details",
+            equalTo("Param sealed['envelopes'][0]['enc'] must be standard base64."));
+  }
+
+  @Test
   void refusesAnUnknownRecipientAsUndeliverable() {
     send(freshId(), WHATSAPP_TOKEN, text(freshId()))
         .statusCode(400)
@@ -165,6 +219,20 @@ class WhatsappSendApiTest {
         .when()
         .post("/v21.0/" + phone + "/messages")
         .then();
+  }
+
+  private static Map<String, Object> sealed(String to, List<Map<String, Object>> envelopes) {
+    return Map.of(
+        "messaging_product", "whatsapp",
+        "recipient_type", "individual",
+        "to", to,
+        "type", "sealed",
+        "sealed",
+            Map.of(
+                "algorithm", "HPKE-X25519-HKDF-SHA256-AES-128-GCM",
+                "sender_device_key_id", "dk_sender_1",
+                "message_id", "mesh-1",
+                "envelopes", envelopes));
   }
 
   private static Map<String, Object> text(String to) {

@@ -57,9 +57,9 @@ public record MeshPlan(
   public List<ServiceSpec> services() {
     int port = ports.firstService();
     return List.of(
-        adapter("messenger-adapter", port, "messenger", ""),
-        adapter("instagram-adapter", port + 1, "instagram", " (planned)"),
-        adapter("whatsapp-bridge", port + 2, "whatsapp", " (planned)"),
+        adapter("messenger-adapter", port, "messenger"),
+        adapter("instagram-adapter", port + 1, "instagram"),
+        adapter("whatsapp-bridge", port + 2, "whatsapp"),
         service("identity-service", port + 3, List.of()),
         service(
             "gateway-service",
@@ -75,12 +75,11 @@ public record MeshPlan(
                     "Graph and Cloud API stand-in; /simulator/calls, /simulator/webhooks/{platform}"))));
   }
 
-  private static ServiceSpec adapter(String name, int port, String platform, String planned) {
+  private static ServiceSpec adapter(String name, int port, String platform) {
     return service(
         name,
         port,
-        List.of(
-            new Link("http://127.0.0.1:" + port + "/webhooks/" + platform, "webhook" + planned)));
+        List.of(new Link("http://127.0.0.1:" + port + "/webhooks/" + platform, "webhook")));
   }
 
   private static ServiceSpec service(String name, int port, List<Link> own) {
