@@ -10,10 +10,13 @@ import java.util.List;
 @QuarkusTest
 @QuarkusTestResource(
     value = DevstackTestResource.class,
-    initArgs = @ResourceArg(name = "database", value = "false"))
+    initArgs = @ResourceArg(name = "database", value = "true"))
 class GatewayServiceContractTest extends ServiceContractTest {
   @Override
   protected List<String> readinessChecks() {
-    return List.of("Kafka connection health check");
+    return List.of(
+        "Kafka connection health check",
+        "Reactive PostgreSQL connections health check",
+        "Routing view");
   }
 }

@@ -65,7 +65,9 @@ public record MeshPlan(
             "gateway-service",
             port + 4,
             List.of(
-                new Link("ws://127.0.0.1:" + (port + 4) + "/ws", "client WebSocket (planned)"))),
+                new Link(
+                    "ws://127.0.0.1:" + (port + 4) + "/ws/v1?deviceId=…",
+                    "client WebSocket (docs/gateway.md)"))),
         service(
             "platform-simulator",
             port + 5,

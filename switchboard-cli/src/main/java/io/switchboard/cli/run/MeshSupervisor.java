@@ -283,8 +283,8 @@ final class MeshSupervisor {
         adapter = true;
       }
     }
-    // The adapters keep their webhook dedupe store in PostgreSQL.
-    if (service.equals("identity-service") || adapter) {
+    // The adapters keep their webhook dedupe store in PostgreSQL, the gateway its conversation log.
+    if (service.equals("identity-service") || service.equals("gateway-service") || adapter) {
       env.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoints.reactiveUrl().orElseThrow());
       env.put("QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl().orElseThrow());
       env.put("QUARKUS_DATASOURCE_USERNAME", endpoints.databaseUsername());
@@ -292,11 +292,11 @@ final class MeshSupervisor {
     }
     if (service.equals("identity-service")) {
       env.putAll(secrets.linkingEnvironment());
-      MeshPlan.BUSINESS_ACCOUNTS.forEach(
-          (platform, id) ->
-              env.put(
-                  "SWITCHBOARD_LINKING_BUSINESS_ACCOUNTS_" + platform.toUpperCase(Locale.ROOT),
-                  id));
+      businessAccounts(env, "SWITCHBOARD_LINKING_BUSINESS_ACCOUNTS_");
+    }
+    if (service.equals("gateway-service")) {
+      // Messages cross to an app from the mesh's business account on it.
+      businessAccounts(env, "SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_");
     }
     if (service.equals("platform-simulator")) {
       for (String platform : LocalSecrets.PLATFORMS) {
@@ -312,6 +312,11 @@ final class MeshSupervisor {
       env.putAll(secrets.jwtVerificationEnvironment());
     }
     return env;
+  }
+
+  private static void businessAccounts(Map<String, String> env, String prefix) {
+    MeshPlan.BUSINESS_ACCOUNTS.forEach(
+        (platform, id) -> env.put(prefix + platform.toUpperCase(Locale.ROOT), id));
   }
 
   private static String simulatorUrl(MeshPlan plan) {

@@ -77,10 +77,11 @@ class ServiceEnvironmentTest {
   }
 
   @Test
-  void givesEveryAdapterTheDatabaseOfItsDedupeStore() {
+  void givesEveryAdapterAndTheGatewayTheirDatabase() {
     LocalSecrets secrets = LocalSecrets.loadOrCreate(dir.resolve("secrets.properties"));
 
-    for (String adapter : List.of("messenger-adapter", "instagram-adapter", "whatsapp-bridge")) {
+    for (String adapter :
+        List.of("messenger-adapter", "instagram-adapter", "whatsapp-bridge", "gateway-service")) {
       assertThat(MeshSupervisor.environment(adapter, endpoints, secrets, plan))
           .as(adapter)
           .containsEntry(
@@ -92,6 +93,8 @@ class ServiceEnvironmentTest {
           .doesNotContainKey("SWITCHBOARD_LINKING_CODE_PEPPER");
     }
     assertThat(MeshSupervisor.environment("gateway-service", endpoints, secrets, plan))
-        .doesNotContainKey("QUARKUS_DATASOURCE_REACTIVE_URL");
+        .containsEntry("SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_MESSENGER", "100000000000001")
+        .containsEntry("SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_INSTAGRAM", "17841400000000001")
+        .containsEntry("SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_WHATSAPP", "100000000000002");
   }
 }

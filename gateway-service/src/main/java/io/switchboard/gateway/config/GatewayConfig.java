@@ -1,0 +1,25 @@
+package io.switchboard.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** The gateway's settings ({@code switchboard.gateway.*}). */
+@ConfigMapping(prefix = "switchboard.gateway")
+public interface GatewayConfig {
+  /**
+   * The business account the gateway sends from on each app, by the app's wire name ({@code
+   * messenger}: the page id, {@code instagram}: the professional account id, {@code whatsapp}: the
+   * phone number id). An app without one receives nothing from the gateway.
+   */
+  Map<String, String> businessAccounts();
+
+  /** How long the fan-out waits for the routing view to catch up with identity.links at start. */
+  @WithDefault("60s")
+  Duration routingViewStartTimeout();
+
+  /** The most messages one {@code sync} frame answers with. */
+  @WithDefault("500")
+  int syncLimit();
+}

@@ -1,0 +1,70 @@
+package io.switchboard.gateway.fanout;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The gateway's producer for outbound, delivery.status and dead-letter records: acks from every
+ * in-sync replica, idempotent. {@link #sendAll} completes only when Kafka acknowledged every
+ * record, which is what lets the fan-out acknowledge its inbound record.
+ */
+@ApplicationScoped
+public class MeshProducer {
+  private final Producer<String, byte[]> producer;
+
+  public MeshProducer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "gateway-service-fanout");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "12000");
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Sends the records; the result completes when all are acknowledged, or fails with the first. */
+  public Uni<Void> sendAll(List<ProducerRecord<String, byte[]>> records) {
+    if (records.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
+    for (int i = 0; i < records.size(); i++) {
+      CompletableFuture<Void> ack = new CompletableFuture<>();
+      acks[i] = ack;
+      try {
+        producer.send(
+            records.get(i),
+            (metadata, error) -> {
+              if (error != null) {
+                ack.completeExceptionally(error);
+              } else {
+                ack.complete(null);
+              }
+            });
+      } catch (RuntimeException e) {
+        ack.completeExceptionally(e);
+      }
+    }
+    return Uni.createFrom().completionStage(CompletableFuture.allOf(acks));
+  }
+
+  void close(@Observes ShutdownEvent event) {
+    producer.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,250 @@
+package io.switchboard.gateway.websocket;
+
+import static io.switchboard.gateway.Mesh.account;
+import static io.switchboard.gateway.Mesh.inboxFromEveryone;
+import static io.switchboard.gateway.Mesh.instagramMessage;
+import static io.switchboard.gateway.Mesh.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.testing.DevstackTestResource;
+import io.switchboard.events.AccountRef;
+import io.switchboard.events.MeshEvent;
+import io.switchboard.events.Platform;
+import io.switchboard.events.data.MessageCreated;
+import io.switchboard.events.topics.Topics;
+import io.switchboard.gateway.Mesh;
+import io.switchboard.gateway.Mesh.Person;
+import io.switchboard.gateway.Tokens;
+import io.switchboard.gateway.log.ConversationLog;
+import io.switchboard.gateway.routing.RoutingViewLoader;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevstackTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "true"))
+class GatewaySocketTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject Vertx vertx;
+  @Inject RoutingViewLoader routing;
+  @Inject ConversationLog log;
+
+  @TestHTTPResource("/")
+  URI base;
+
+  private WebSocketClient client;
+  private AccountRef adaInstagram;
+  private String device;
+  private Person ada;
+
+  @BeforeEach
+  void linkAda() {
+    client = vertx.createWebSocketClient();
+    adaInstagram = account(Platform.INSTAGRAM);
+    device = "phone-" + UUID.randomUUID();
+    ada =
+        Person.of(adaInstagram, AccountRef.of(Platform.SWITCHBOARD, device))
+            .controls(inboxFromEveryone(Platform.INSTAGRAM))
+            .publish(1);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                routing.view().find(AccountRef.of(Platform.SWITCHBOARD, device)).isPresent()
+                    && routing.view().find(adaInstagram).isPresent());
+  }
+
+  @AfterEach
+  void closeClient() {
+    client.close();
+  }
+
+  @Test
+  void aDeviceReceivesNewMessagesAcksThemAndSyncsWhatItMissed() throws Exception {
+    Frames frames = connect(Tokens.person(ada.personId()), device);
+    AccountRef stranger = account(Platform.INSTAGRAM);
+    MeshEvent<MessageCreated> first = instagramMessage(stranger, adaInstagram, text("hello"));
+    String conversationId = first.data().conversationId();
+
+    Mesh.publish(Topics.INBOUND_INSTAGRAM, first);
+
+    JsonNode message = frames.next();
+    assertThat(message.get("type").asText()).isEqualTo("message");
+    assertThat(message.get("conversationId").asText()).isEqualTo(conversationId);
+    assertThat(message.get("seq").asLong()).isEqualTo(1);
+    assertThat(message.get("eventId").asText()).isEqualTo(first.id());
+    assertThat(message.get("platform").asText()).isEqualTo("instagram");
+    assertThat(message.get("sender").get("accountId").asText()).isEqualTo(stranger.accountId());
+    assertThat(message.get("content").get("text").asText()).isEqualTo("hello");
+    assertThat(message.get("request").asBoolean()).isFalse();
+
+    frames.send("{\"type\":\"ack\",\"conversationId\":\"" + conversationId + "\",\"seq\":1}");
+    JsonNode acked = frames.next();
+    assertThat(acked.get("type").asText()).isEqualTo("acked");
+    assertThat(acked.get("seq").asLong()).isEqualTo(1);
+    frames.close();
+
+    Mesh.publish(
+        Topics.INBOUND_INSTAGRAM,
+        inSameConversation(first, instagramMessage(stranger, adaInstagram, text("while away"))));
+    Mesh.publish(
+        Topics.INBOUND_INSTAGRAM,
+        inSameConversation(first, instagramMessage(stranger, adaInstagram, text("still away"))));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                log.lastSeqFor(conversationId, ada.personId())
+                    .await()
+                    .atMost(TIMEOUT)
+                    .orElse(0L)
+                    .equals(3L));
+
+    Frames again = connect(Tokens.person(ada.personId()), device);
+    again.send("{\"type\":\"sync\",\"conversationId\":\"" + conversationId + "\",\"since\":1}");
+    List<JsonNode> missed = List.of(again.next(), again.next());
+    JsonNode synced = again.next();
+    assertThat(synced.get("type").asText()).isEqualTo("synced");
+    assertThat(missed).extracting(f -> f.get("seq").asLong()).containsExactly(2L, 3L);
+    assertThat(missed)
+        .as(missed.toString())
+        .extracting(f -> f.path("content").path("text").asText())
+        .containsExactly("while away", "still away");
+    assertThat(synced.get("until").asLong()).isEqualTo(3);
+    assertThat(synced.get("lastSeq").asLong()).isEqualTo(3);
+    assertThat(synced.get("more").asBoolean()).isFalse();
+    again.close();
+  }
+
+  @Test
+  void badFramesGetAnErrorAndTheConnectionStaysOpen() throws Exception {
+    Frames frames = connect(Tokens.person(ada.personId()), device);
+
+    frames.send("not json");
+    assertThat(frames.next().get("code").asText()).isEqualTo("malformed_frame");
+    frames.send("{\"type\":\"dance\"}");
+    assertThat(frames.next().get("code").asText()).isEqualTo("unknown_type");
+    frames.send("{\"type\":\"ack\",\"conversationId\":\"x\",\"seq\":\"one\"}");
+    JsonNode invalid = frames.next();
+    assertThat(invalid.get("type").asText()).isEqualTo("error");
+    assertThat(invalid.get("code").asText()).isEqualTo("invalid_field");
+    assertThat(invalid.get("message").asText()).startsWith("seq");
+    frames.send("{\"type\":\"sync\",\"conversationId\":\"instagram:1:2\",\"since\":0}");
+    assertThat(frames.next().get("code").asText()).isEqualTo("not_a_member");
+
+    assertThat(frames.socket.isClosed()).isFalse();
+    frames.close();
+  }
+
+  @Test
+  void aMessageOverTheSizeLimitClosesTheConnectionWith1011() throws Exception {
+    Frames frames = connect(Tokens.person(ada.personId()), device);
+    java.util.concurrent.CompletableFuture<Short> closed =
+        new java.util.concurrent.CompletableFuture<>();
+    frames.socket.closeHandler(none -> closed.complete(frames.socket.closeStatusCode()));
+
+    frames.socket.writeTextMessage("{\"type\":\"sync\",\"pad\":\"" + "x".repeat(300_000) + "\"}");
+
+    assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo((short) 1011);
+  }
+
+  @Test
+  void theUpgradeNeedsAPersonsTokenAndTheirOwnDevice() {
+    assertThat(rejection(null, device)).isEqualTo(401);
+    assertThat(rejection("not.a.jwt", device)).isEqualTo(401);
+    assertThat(rejection(Tokens.service(), device)).isEqualTo(403);
+    assertThat(rejection(Tokens.person(UUID.randomUUID().toString()), device)).isEqualTo(403);
+    assertThat(rejection(Tokens.person(ada.personId()), null)).isEqualTo(400);
+  }
+
+  private static MeshEvent<MessageCreated> inSameConversation(
+      MeshEvent<MessageCreated> first, MeshEvent<MessageCreated> next) {
+    MessageCreated d = next.data();
+    return new MeshEvent<>(
+        next.id(),
+        next.source(),
+        next.type(),
+        next.time(),
+        new MessageCreated(
+            first.data().conversationId(),
+            d.messageId(),
+            d.sender(),
+            d.recipient(),
+            d.content(),
+            null,
+            null,
+            null,
+            d.sentAt(),
+            d.receivedAt()));
+  }
+
+  private int rejection(String token, String deviceId) {
+    Throwable failure =
+        org.assertj.core.api.Assertions.catchThrowable(() -> connect(token, deviceId));
+    assertThat(failure).isInstanceOf(ExecutionException.class);
+    assertThat(failure.getCause()).isInstanceOf(UpgradeRejectedException.class);
+    return ((UpgradeRejectedException) failure.getCause()).getStatus();
+  }
+
+  private Frames connect(String token, String deviceId) throws Exception {
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost(base.getHost())
+            .setPort(base.getPort())
+            .setURI(deviceId == null ? "/ws/v1" : "/ws/v1?deviceId=" + deviceId);
+    if (token != null) {
+      options.addHeader("Authorization", "Bearer " + token);
+    }
+    LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    WebSocket socket =
+        client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    socket.textMessageHandler(received::add);
+    return new Frames(socket, received);
+  }
+
+  /** One client connection and the frames it received, in order. */
+  private record Frames(WebSocket socket, LinkedBlockingQueue<String> received) {
+    JsonNode next() throws Exception {
+      String frame = received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(frame).as("a frame within " + TIMEOUT).isNotNull();
+      return JSON.readTree(frame);
+    }
+
+    void send(String text) throws Exception {
+      socket
+          .writeTextMessage(text)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    }
+
+    void close() throws Exception {
+      socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+}
