@@ -8,7 +8,9 @@ import io.switchboard.devstack.Endpoints;
 import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.testing.DevstackExtension;
 import io.switchboard.devstack.testing.TopicProbe;
+import io.switchboard.events.AccountRef;
 import io.switchboard.events.MeshEvent;
+import io.switchboard.events.Platform;
 import io.switchboard.events.content.SealedContent;
 import io.switchboard.events.content.SealedEnvelope;
 import io.switchboard.events.data.EventData;
@@ -42,6 +44,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,8 +53,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * WhatsApp's promise, end to end through the real whatsapp-bridge: a WhatsApp user's message sealed
  * on their device for two of the recipient's devices crosses the mesh and opens to the original
- * text on each; a tampered copy does not open. Afterwards no record of any topic and no row of any
- * table holds the plaintext, the sender's profile name, their profile picture or a group member.
+ * text on each; a tampered copy does not open. The bridge accepts it only once identity.links names
+ * the three device keys as current (it refuses unknown keys), so their routes are published first,
+ * as identity-service would. Afterwards no record of any topic and no row of any table holds the
+ * plaintext, the sender's profile name, their profile picture or a group member.
  */
 @ExtendWith(DevstackExtension.class)
 class WhatsappSealedSystemTest {
@@ -97,10 +102,29 @@ class WhatsappSealedSystemTest {
                 List.of(phone.toPublicKey(), laptop.toPublicKey()),
                 PLAINTEXT.getBytes(StandardCharsets.UTF_8));
 
+    // The bridge refuses unknown device keys: the keys are current once identity.links says so.
+    IdentityLinks.publish(
+        devstack.kafkaBootstrapServers(),
+        new AccountRef(Platform.WHATSAPP, "16505551234"),
+        List.of(sender.keyId()));
+    IdentityLinks.publish(
+        devstack.kafkaBootstrapServers(),
+        new AccountRef(Platform.WHATSAPP, "447700900100"),
+        List.of(phone.keyId(), laptop.keyId()));
+    byte[] body = webhook(wamid, sealed);
+
     MeshEvent<EventData> event;
     try (TopicProbe probe =
         TopicProbe.fromNow(devstack.kafkaBootstrapServers(), Topics.INBOUND_WHATSAPP)) {
-      post(webhook(wamid, sealed)).statusCode(200).body("accepted", equalTo(1));
+      // Until the bridge has read the routes it answers 400 unknown_device_key, writing nothing.
+      io.restassured.response.ValidatableResponse answer =
+          Awaitility.await("the bridge knows the device keys")
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(200))
+              .until(
+                  () -> post(body),
+                  response -> !"unknown_device_key".equals(response.extract().path("error")));
+      answer.statusCode(200).body("accepted", equalTo(1));
       event = MeshEventRecords.fromRecord(probe.await(1, Duration.ofSeconds(30)).get(0));
     }
 

@@ -6,6 +6,7 @@ import io.switchboard.events.content.SealedContent;
 import io.switchboard.events.content.SealedEnvelope;
 import io.switchboard.events.sealed.SealedMessages;
 import io.switchboard.service.rest.ApiException;
+import io.switchboard.whatsapp.keys.DeviceKeyCheck;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -17,14 +18,20 @@ import java.util.Set;
  * Checks a sealed push and turns it into the mesh's {@link SealedContent}, carrying every string
  * byte for byte. It checks what can be checked without keys: the suite, the ids, that {@code enc}
  * and {@code ciphertext} are standard base64 of plausible lengths for the suite, the number of
- * envelopes and the total ciphertext size. Whether a device key id is known, or an envelope opens,
- * only the recipient's device can tell; the bridge never asks identity-service on this path.
+ * envelopes and the total ciphertext size; then, when given a {@link DeviceKeyCheck}, that the
+ * sender key and every recipient key are current device keys of linked persons, from this replica's
+ * view of {@code identity.links} (the bridge never asks identity-service on this path). Whether an
+ * envelope opens only the recipient's device can tell.
  *
- * <p>A refusal is a 400 whose message names the problem and the message id, never any ciphertext.
+ * <p>A refusal is a 400 whose message names the problem and the message id (and for an unknown key
+ * the key id), never any ciphertext; while the key view is still loading, a 503 so WhatsApp
+ * retries.
  */
 final class SealedPushReader {
   static final String INVALID = "invalid_sealed_message";
   static final String TOO_LARGE = "sealed_message_too_large";
+  static final String UNKNOWN_KEY = "unknown_device_key";
+  static final String UNAVAILABLE = "unavailable";
 
   /** HPKE X25519 encapsulated key: the ephemeral public key, 32 bytes. */
   private static final int ENC_BYTES = 32;
@@ -35,9 +42,20 @@ final class SealedPushReader {
   private static final int MAX_KEY_ID_LENGTH = 256;
 
   private final int maxCiphertextBytes;
+  private final DeviceKeyCheck keys;
 
+  /** A reader that does not check whether device key ids are known. */
   SealedPushReader(int maxCiphertextBytes) {
+    this(maxCiphertextBytes, null);
+  }
+
+  /**
+   * @param maxCiphertextBytes the most ciphertext one push may carry
+   * @param keys the current device keys, or {@code null} not to check them
+   */
+  SealedPushReader(int maxCiphertextBytes, DeviceKeyCheck keys) {
     this.maxCiphertextBytes = maxCiphertextBytes;
+    this.keys = keys;
   }
 
   SealedContent read(String messageId, SealedPush push) {
@@ -90,7 +108,39 @@ final class SealedPushReader {
               "max",
               maxCiphertextBytes));
     }
+    if (keys != null) {
+      checkKnown(messageId, push);
+    }
     return new SealedContent(push.algorithm(), push.senderDeviceKeyId(), sealed);
+  }
+
+  /** The sender key and every recipient key must be current; 503 while that cannot be told. */
+  private void checkKnown(String messageId, SealedPush push) {
+    if (!keys.ready()) {
+      throw new ApiException(
+          503,
+          UNAVAILABLE,
+          "device keys are still loading; retry later (nothing was written)",
+          Map.of("messageId", messageId));
+    }
+    checkKnown(messageId, push.senderDeviceKeyId(), "sealed.sender_device_key_id");
+    List<SealedPush.Envelope> envelopes = push.envelopes();
+    for (int i = 0; i < envelopes.size(); i++) {
+      checkKnown(
+          messageId,
+          envelopes.get(i).recipientDeviceKeyId(),
+          "sealed.envelopes[" + i + "].recipient_device_key_id");
+    }
+  }
+
+  private void checkKnown(String messageId, String keyId, String field) {
+    if (!keys.isCurrent(keyId)) {
+      throw new ApiException(
+          400,
+          UNKNOWN_KEY,
+          field + " names a device key that is not current",
+          Map.of("messageId", messageId, "keyId", keyId));
+    }
   }
 
   private static void checkKeyId(String messageId, String keyId, String field) {

@@ -9,6 +9,7 @@ import io.switchboard.events.MeshEvent;
 import io.switchboard.events.Platform;
 import io.switchboard.events.data.EventData;
 import io.switchboard.service.rest.ApiException;
+import io.switchboard.whatsapp.keys.DeviceKeyCheck;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,15 +44,41 @@ public class WhatsappEventMapper {
    */
   public WhatsappEventMapper(
       String mediaBaseUrl, int maxCiphertextBytes, Clock clock, MeterRegistry meters) {
+    this(mediaBaseUrl, maxCiphertextBytes, null, clock, meters);
+  }
+
+  /**
+   * @param mediaBaseUrl where media announced only by id are looked up
+   * @param maxCiphertextBytes the most ciphertext one sealed push may carry
+   * @param keys the current device keys sealed pushes must name, or {@code null} not to check
+   * @param clock the receive time
+   * @param meters where unknown kinds are counted
+   */
+  public WhatsappEventMapper(
+      String mediaBaseUrl,
+      int maxCiphertextBytes,
+      DeviceKeyCheck keys,
+      Clock clock,
+      MeterRegistry meters) {
     this.messages =
         new WhatsappMessages(
-            new WhatsappContent(mediaBaseUrl), new SealedPushReader(maxCiphertextBytes));
+            new WhatsappContent(mediaBaseUrl), new SealedPushReader(maxCiphertextBytes, keys));
     this.clock = clock;
     this.meters = meters;
   }
 
-  public WhatsappEventMapper(WhatsappInboundConfig config, Clock clock, MeterRegistry meters) {
-    this(config.mediaBaseUrl(), config.sealed().maxCiphertextBytes(), clock, meters);
+  /**
+   * The mapper as configured: device keys are checked against {@code keys} when {@code
+   * switchboard.whatsapp.inbound.sealed.check-device-keys} is on.
+   */
+  public WhatsappEventMapper(
+      WhatsappInboundConfig config, DeviceKeyCheck keys, Clock clock, MeterRegistry meters) {
+    this(
+        config.mediaBaseUrl(),
+        config.sealed().maxCiphertextBytes(),
+        config.sealed().checkDeviceKeys() ? keys : null,
+        clock,
+        meters);
   }
 
   /**
@@ -59,7 +86,8 @@ public class WhatsappEventMapper {
    * its schema.
    *
    * @throws ApiException 400 when the webhook is for another object, lacks the business number, a
-   *     sender or a timestamp, or carries a malformed or too large sealed message
+   *     sender or a timestamp, or carries a malformed or too large sealed message or one naming a
+   *     device key that is not current; 503 while the device keys are still loading
    * @throws io.switchboard.events.schema.InvalidEventException when an event breaks its schema
    */
   public List<MeshEvent<EventData>> toEvents(WhatsappWebhook webhook) {

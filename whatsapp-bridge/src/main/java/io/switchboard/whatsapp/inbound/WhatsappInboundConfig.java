@@ -15,10 +15,10 @@ public interface WhatsappInboundConfig {
   @WithDefault("https://graph.facebook.com/v21.0")
   String mediaBaseUrl();
 
-  /** Limits on sealed pushes. */
+  /** Limits and checks on sealed pushes. */
   Sealed sealed();
 
-  /** Limits on sealed pushes. */
+  /** Limits and checks on sealed pushes. */
   interface Sealed {
     /**
      * The most ciphertext one sealed message may carry, in bytes after base64 decoding, summed over
@@ -27,5 +27,14 @@ public interface WhatsappInboundConfig {
      */
     @WithDefault("262144")
     int maxCiphertextBytes();
+
+    /**
+     * Whether a sealed push must name current device keys only: its sender key and every recipient
+     * key must be a current key of a linked person, as this replica knows them from {@code
+     * identity.links} ({@code 400 unknown_device_key} otherwise, {@code 503 unavailable} while the
+     * view is still loading). On by default.
+     */
+    @WithDefault("true")
+    boolean checkDeviceKeys();
   }
 }

@@ -13,6 +13,7 @@ import io.switchboard.whatsapp.chats.ChatStatsRecorder;
 import io.switchboard.whatsapp.inbound.WhatsappEventMapper;
 import io.switchboard.whatsapp.inbound.WhatsappInboundConfig;
 import io.switchboard.whatsapp.inbound.WhatsappWebhook;
+import io.switchboard.whatsapp.keys.KnownDeviceKeys;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -43,10 +44,11 @@ public class WhatsappWebhookResource {
       @Channel(Topics.INBOUND_WHATSAPP) MutinyEmitter<MeshEvent<EventData>> emitter,
       WhatsappInboundConfig config,
       MeterRegistry meters,
-      ChatStatsRecorder stats) {
+      ChatStatsRecorder stats,
+      KnownDeviceKeys keys) {
     this.intake = intake;
     this.publisher = new EventPublisher(emitter);
-    this.mapper = new WhatsappEventMapper(config, Clock.systemUTC(), meters);
+    this.mapper = new WhatsappEventMapper(config, keys, Clock.systemUTC(), meters);
     this.stats = stats;
   }
 
@@ -67,8 +69,9 @@ public class WhatsappWebhookResource {
       summary = "Receives a signed WhatsApp Cloud API webhook, sealed pushes included",
       description =
           "Answers 200 only after Kafka acknowledged every event; 400 for a malformed body or "
-              + "sealed message (nothing is written); 401 when the signature is missing or wrong; "
-              + "503 when Kafka cannot take the events, so WhatsApp retries.")
+              + "sealed message, or one naming a device key that is not current (nothing is "
+              + "written); 401 when the signature is missing or wrong; 503 when Kafka cannot take "
+              + "the events or the device keys are still loading, so WhatsApp retries.")
   public Uni<Map<String, Integer>> receive(
       @HeaderParam(WebhookSignatureVerifier.HEADER) String signature, byte[] body) {
     return intake

@@ -9,8 +9,12 @@ import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.devstack.testing.DevstackTestResource;
 import io.switchboard.whatsapp.Webhooks;
+import io.switchboard.whatsapp.keys.DeviceKeyRoutes;
+import io.switchboard.whatsapp.keys.KnownDeviceKeys;
+import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +26,14 @@ import org.junit.jupiter.api.Test;
     value = DevstackTestResource.class,
     initArgs = @ResourceArg(name = "database", value = "true"))
 class ChatStatsTest {
+
+  @Inject KnownDeviceKeys keys;
+
+  /** The device keys this class's pushes name are current, as identity.links says. */
+  @BeforeEach
+  void registerDeviceKeys() {
+    DeviceKeyRoutes.ensureKnown(keys, "dk_a", "dk_b");
+  }
 
   @BeforeAll
   static void logFailures() {

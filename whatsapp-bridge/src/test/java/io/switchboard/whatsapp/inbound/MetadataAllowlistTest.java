@@ -12,6 +12,8 @@ import io.switchboard.devstack.testing.TopicProbe;
 import io.switchboard.events.topics.Topics;
 import io.switchboard.whatsapp.Rows;
 import io.switchboard.whatsapp.Webhooks;
+import io.switchboard.whatsapp.keys.DeviceKeyRoutes;
+import io.switchboard.whatsapp.keys.KnownDeviceKeys;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +63,14 @@ class MetadataAllowlistTest {
           "447700900123",
           "447700900456",
           "447700900789");
+
+  @Inject KnownDeviceKeys keys;
+
+  /** The device keys this class's pushes name are current, as identity.links says. */
+  @BeforeEach
+  void registerDeviceKeys() {
+    DeviceKeyRoutes.ensureKnown(keys, "dk_zebulon_phone", "dk_philippa_phone");
+  }
 
   @Inject DataSource db;
 

@@ -7,8 +7,11 @@ import io.switchboard.events.content.SealedContent;
 import io.switchboard.events.content.SealedEnvelope;
 import io.switchboard.events.sealed.SealedMessages;
 import io.switchboard.service.rest.ApiException;
+import io.switchboard.whatsapp.keys.DeviceKeyCheck;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The sealed push's shape and size checks, which never look inside the ciphertext. */
@@ -50,6 +53,68 @@ class SealedPushReaderTest {
               assertThat(e.status()).isEqualTo(400);
               assertThat(e.error()).isEqualTo(SealedPushReader.TOO_LARGE);
             });
+  }
+
+  @Test
+  void refusesAPushNamingAKeyThatIsNotCurrentWithTheKeyIdButNoCiphertext() {
+    SealedPushReader checked = new SealedPushReader(1024, keys(true, "dk_s", "dk_r"));
+    String ciphertext = b64(20);
+    SealedPush known = push(List.of(envelope("dk_r", ciphertext)));
+    SealedPush unknownRecipient =
+        push(List.of(envelope("dk_r", ciphertext), envelope("dk_gone", ciphertext)));
+    SealedPush unknownSender =
+        new SealedPush(SealedMessages.ALGORITHM, "dk_x", List.of(envelope("dk_r", ciphertext)));
+
+    assertThat(checked.read("wamid.1", known).envelopes()).hasSize(1);
+    assertThatThrownBy(() -> checked.read("wamid.2", unknownRecipient))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.error()).isEqualTo(SealedPushReader.UNKNOWN_KEY);
+              assertThat(e.getMessage())
+                  .contains("sealed.envelopes[1].recipient_device_key_id")
+                  .doesNotContain(ciphertext);
+              assertThat(e.details()).isEqualTo(Map.of("messageId", "wamid.2", "keyId", "dk_gone"));
+            });
+    assertThatThrownBy(() -> checked.read("wamid.3", unknownSender))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(SealedPushReader.UNKNOWN_KEY);
+              assertThat(e.details()).isEqualTo(Map.of("messageId", "wamid.3", "keyId", "dk_x"));
+            });
+  }
+
+  @Test
+  void answersUnavailableWhileTheKeysAreLoadingButRefusesAMalformedPushAtOnce() {
+    SealedPushReader loading = new SealedPushReader(1024, keys(false, "dk_s", "dk_r"));
+
+    assertThatThrownBy(() -> loading.read("wamid.1", push(List.of(envelope("dk_r", b64(20))))))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(503);
+              assertThat(e.error()).isEqualTo(SealedPushReader.UNAVAILABLE);
+            });
+    assertThatThrownBy(() -> loading.read("wamid.1", push(List.of(envelope("dk_r", b64(2))))))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.error()).isEqualTo(SealedPushReader.INVALID));
+  }
+
+  private static DeviceKeyCheck keys(boolean ready, String... current) {
+    Set<String> keyIds = Set.of(current);
+    return new DeviceKeyCheck() {
+      @Override
+      public boolean ready() {
+        return ready;
+      }
+
+      @Override
+      public boolean isCurrent(String keyId) {
+        return keyIds.contains(keyId);
+      }
+    };
   }
 
   @Test

@@ -24,6 +24,8 @@ import io.switchboard.events.sealed.DevicePrivateKey;
 import io.switchboard.events.sealed.SealedMessages;
 import io.switchboard.whatsapp.Rows;
 import io.switchboard.whatsapp.Webhooks;
+import io.switchboard.whatsapp.keys.DeviceKeyRoutes;
+import io.switchboard.whatsapp.keys.KnownDeviceKeys;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -36,6 +38,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -55,6 +58,21 @@ class SealedPushTest {
   private static final String SENDER = "sender_device_key_id";
   private static final String RECIPIENT = "recipient_device_key_id";
   private static final String CT = "ciphertext";
+
+  @Inject KnownDeviceKeys keys;
+
+  /** The device keys this class's pushes name are current, as identity.links says. */
+  @BeforeEach
+  void registerDeviceKeys() {
+    DeviceKeyRoutes.ensureKnown(
+        keys,
+        "dk_sheena_phone",
+        "dk_sheena_laptop",
+        "dk_ada_phone",
+        "dk_ada_laptop",
+        "dk_grace_phone",
+        "dk_grace_tablet");
+  }
 
   @Inject DataSource db;
 

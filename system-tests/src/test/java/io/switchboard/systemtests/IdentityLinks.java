@@ -1,0 +1,62 @@
+package io.switchboard.systemtests;
+
+import io.switchboard.events.AccountRef;
+import io.switchboard.events.EventIds;
+import io.switchboard.events.MeshEvent;
+import io.switchboard.events.data.AccountRoute;
+import io.switchboard.events.kafka.MeshEventRecords;
+import io.switchboard.events.topics.Topics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Routes on {@code identity.links} as identity-service's outbox publishes them, for system tests
+ * that run a service reading the topic without identity-service (whatsapp-bridge's device keys).
+ */
+final class IdentityLinks {
+  private IdentityLinks() {}
+
+  /**
+   * Publishes the route of {@code account}, a person of its own, naming {@code deviceKeyIds} as
+   * that person's current device keys, and waits for the broker's acknowledgement.
+   */
+  static void publish(String bootstrapServers, AccountRef account, List<String> deviceKeyIds)
+      throws Exception {
+    AccountRoute route =
+        new AccountRoute(
+            account,
+            List.of(),
+            UUID.randomUUID().toString(),
+            List.of(account),
+            true,
+            new AccountRoute.DeliveryPreference("all", null, null),
+            List.of(),
+            List.of(),
+            deviceKeyIds,
+            System.currentTimeMillis(),
+            Instant.now());
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      producer
+          .send(
+              MeshEventRecords.toRecord(
+                  Topics.IDENTITY_LINKS,
+                  MeshEvent.of(
+                      EventIds.random(),
+                      MeshEvent.sourceOf("identity-service"),
+                      Instant.now(),
+                      route)))
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+}
