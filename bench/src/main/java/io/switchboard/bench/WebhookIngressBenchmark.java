@@ -1,34 +1,22 @@
 package io.switchboard.bench;
 
-import io.switchboard.devstack.DevstackOptions;
 import io.switchboard.devstack.DevstackProcess;
 import io.switchboard.devstack.Endpoints;
 import io.switchboard.devstack.ServiceProcess;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,33 +44,13 @@ public final class WebhookIngressBenchmark {
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 64;
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 30;
-    Path work = Path.of("bench", "target", "ingress-bench");
-    Files.createDirectories(work);
-    Path topics = work.resolve("topics.json");
-    try (var in =
-        WebhookIngressBenchmark.class
-            .getClassLoader()
-            .getResourceAsStream("META-INF/switchboard/topics.json")) {
-      Files.copy(in, topics, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-    DevstackOptions options =
-        new DevstackOptions(
-            work.resolve("devstack-" + UUID.randomUUID()),
-            0,
-            0,
-            0,
-            true,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(topics));
-    try (DevstackProcess devstack = DevstackProcess.start(options);
-        ServiceProcess adapter = startAdapter(devstack.endpoints(), work)) {
-      // Vert.x's client: the load generator shares the two cores, so it must cost little.
+    Path work = WebhookLoad.workDirectory("ingress-bench");
+    try (DevstackProcess devstack = WebhookLoad.startDevstack(work);
+        ServiceProcess adapter =
+            WebhookLoad.startAdapter(
+                "messenger-adapter", 18081, devstack.endpoints(), SECRET, work)) {
       Vertx vertx = Vertx.vertx();
-      HttpClient client =
-          vertx.createHttpClient(
-              new HttpClientOptions().setKeepAlive(true),
-              new PoolOptions().setHttp1MaxSize(concurrency * 4));
+      HttpClient client = WebhookLoad.client(vertx, concurrency);
       String url = adapter.baseUrl() + "/webhooks/messenger";
       try {
         // Warm up (JIT, connection pools, the dedupe table) before anything is measured.
@@ -97,28 +65,6 @@ public final class WebhookIngressBenchmark {
       }
       producerPerformance(devstack.endpoints());
     }
-  }
-
-  private static ServiceProcess startAdapter(Endpoints endpoints, Path work) {
-    Map<String, String> env =
-        Map.of(
-            "KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers(),
-            "SWITCHBOARD_WEBHOOK_APP_SECRET", SECRET,
-            "SWITCHBOARD_WEBHOOK_VERIFY_TOKEN", "bench",
-            "QUARKUS_DATASOURCE_REACTIVE_URL", endpoints.reactiveUrl().orElseThrow(),
-            "QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl().orElseThrow(),
-            "QUARKUS_DATASOURCE_USERNAME", endpoints.databaseUsername(),
-            "QUARKUS_DATASOURCE_PASSWORD", endpoints.databasePassword());
-    ServiceProcess adapter =
-        ServiceProcess.start(
-            "messenger-adapter",
-            Path.of("messenger-adapter", "target", "quarkus-app", "quarkus-run.jar"),
-            18081,
-            env,
-            work.resolve("messenger-adapter.log"),
-            List.of("-Xmx512m"));
-    adapter.awaitReady(java.time.Duration.ofSeconds(90));
-    return adapter;
   }
 
   /** A fixed arrival rate, whatever the responses do: the latency a webhook sender sees. */
@@ -145,11 +91,11 @@ public final class WebhookIngressBenchmark {
       String signature;
       if (dice < 5 && !recent.isEmpty()) {
         body = recent.get(ThreadLocalRandom.current().nextInt(recent.size()));
-        signature = sign(body, SECRET);
+        signature = WebhookLoad.sign(body, SECRET);
         duplicates++;
       } else {
         body = webhook(1);
-        signature = dice == 99 ? sign(body, "forged") : sign(body, SECRET);
+        signature = dice == 99 ? WebhookLoad.sign(body, "forged") : WebhookLoad.sign(body, SECRET);
         forged += dice == 99 ? 1 : 0;
         if (recent.size() < 1000) {
           recent.add(body);
@@ -160,7 +106,7 @@ public final class WebhookIngressBenchmark {
       inFlight.acquire();
       // Latency from when the webhook was due, so a backlog in the sender counts too.
       long scheduled = due;
-      post(client, url, body, signature)
+      WebhookLoad.post(client, url, body, signature)
           .whenComplete(
               (status, failure) -> {
                 latency.recordValue(System.nanoTime() - scheduled);
@@ -197,30 +143,16 @@ public final class WebhookIngressBenchmark {
   private static void closedLoop(
       HttpClient client, String url, int seconds, int concurrency, int batch, boolean report)
       throws Exception {
-    Semaphore inFlight = new Semaphore(concurrency);
-    AtomicLong ok = new AtomicLong();
-    AtomicLong other = new AtomicLong();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    long start = System.nanoTime();
-    while (System.nanoTime() < end) {
-      inFlight.acquire();
-      byte[] body = webhook(batch);
-      post(client, url, body, sign(body, SECRET))
-          .whenComplete(
-              (status, failure) -> {
-                (failure == null && status == 200 ? ok : other).incrementAndGet();
-                inFlight.release();
-              });
-    }
-    inFlight.acquire(concurrency);
-    double elapsed = (System.nanoTime() - start) / 1e9;
+    WebhookLoad.Result result =
+        WebhookLoad.closedLoop(
+            client, url, seconds, concurrency, () -> WebhookLoad.signed(webhook(batch), SECRET));
     if (!report) {
       return;
     }
     System.out.printf(
         "closed loop: %.0f events/s sustained (%d per webhook) over %.0f s at concurrency %d"
             + " (non-200: %d)%n",
-        ok.get() * batch / elapsed, batch, elapsed, concurrency, other.get());
+        result.okPerSecond() * batch, batch, result.elapsedSeconds(), concurrency, result.other());
   }
 
   /** Kafka's own producer benchmark, records of the size of one mesh event, acks=all. */
@@ -258,22 +190,6 @@ public final class WebhookIngressBenchmark {
     System.out.println("kafka ProducerPerformance (700 B, acks=all): " + lines[lines.length - 1]);
   }
 
-  /** Posts one signed webhook; completes with the status once the whole answer was read. */
-  private static CompletionStage<Integer> post(
-      HttpClient client, String url, byte[] body, String signature) {
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(url)
-            .putHeader("Content-Type", "application/json")
-            .putHeader("X-Hub-Signature-256", signature);
-    return client
-        .request(options)
-        .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(answer -> response.statusCode()))
-        .toCompletionStage();
-  }
-
   /** A Messenger webhook with {@code events} text messages, as Meta batches them. */
   private static byte[] webhook(int events) {
     long now = System.currentTimeMillis();
@@ -298,15 +214,5 @@ public final class WebhookIngressBenchmark {
             + messaging
             + "]}]}")
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String sign(byte[] body, String secret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

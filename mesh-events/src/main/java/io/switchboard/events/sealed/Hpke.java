@@ -180,7 +180,30 @@ public final class Hpke {
       byte[] aad,
       byte[] plaintext,
       byte[] senderPrivateKey) {
-    Encapsulation encapsulation = authEncap(recipientPublicKey, senderPrivateKey);
+    X25519.requireLength(recipientPublicKey, "recipient public key");
+    X25519.requireLength(senderPrivateKey, "sender private key");
+    return sealAuth(
+        recipientPublicKey,
+        info,
+        aad,
+        plaintext,
+        senderPrivateKey,
+        X25519.publicKeyOf(senderPrivateKey));
+  }
+
+  /**
+   * {@link #sealAuth(byte[], byte[], byte[], byte[], byte[])} with the sender's public key already
+   * computed, so that sealing one message for many devices derives it once, not per envelope. The
+   * caller guarantees that {@code senderPublicKey} is the public key of {@code senderPrivateKey}.
+   */
+  Sealed sealAuth(
+      byte[] recipientPublicKey,
+      byte[] info,
+      byte[] aad,
+      byte[] plaintext,
+      byte[] senderPrivateKey,
+      byte[] senderPublicKey) {
+    Encapsulation encapsulation = authEncap(recipientPublicKey, senderPrivateKey, senderPublicKey);
     return seal(MODE_AUTH, encapsulation, info, aad, plaintext);
   }
 
@@ -234,6 +257,15 @@ public final class Hpke {
   Encapsulation authEncap(byte[] recipientPublicKey, byte[] senderPrivateKey) {
     X25519.requireLength(recipientPublicKey, "recipient public key");
     X25519.requireLength(senderPrivateKey, "sender private key");
+    return authEncap(recipientPublicKey, senderPrivateKey, X25519.publicKeyOf(senderPrivateKey));
+  }
+
+  /** AuthEncap with the sender's public key given: it must be that of the private key. */
+  Encapsulation authEncap(
+      byte[] recipientPublicKey, byte[] senderPrivateKey, byte[] senderPublicKey) {
+    X25519.requireLength(recipientPublicKey, "recipient public key");
+    X25519.requireLength(senderPrivateKey, "sender private key");
+    X25519.requireLength(senderPublicKey, "sender public key");
     X25519KeyPair ephemeral = ephemeralKeys.next();
     byte[] skE = ephemeral.privateKey();
     byte[] enc = ephemeral.publicKey();
@@ -243,7 +275,7 @@ public final class Hpke {
     byte[] dh = concat(dhE, dhS);
     Arrays.fill(dhE, (byte) 0);
     Arrays.fill(dhS, (byte) 0);
-    byte[] kemContext = concat(enc, recipientPublicKey, X25519.publicKeyOf(senderPrivateKey));
+    byte[] kemContext = concat(enc, recipientPublicKey, senderPublicKey);
     return new Encapsulation(extractAndExpand(dh, kemContext), enc);
   }
 

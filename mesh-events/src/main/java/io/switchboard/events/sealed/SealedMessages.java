@@ -93,13 +93,17 @@ public final class SealedMessages {
       }
     }
     byte[] senderKey = sender.privateKey();
+    // Once per message, not per envelope: every envelope's KEM context names the sender's key.
+    byte[] senderPublicKey = X25519.publicKeyOf(senderKey);
     try {
       List<SealedEnvelope> envelopes = new ArrayList<>(recipients.size());
       for (DevicePublicKey recipient : recipients) {
         byte[] aad = aad(messageId, sender.keyId(), recipient.keyId());
         Hpke.Sealed sealed;
         try {
-          sealed = hpke.sealAuth(recipient.publicKey(), INFO_BYTES, aad, plaintext, senderKey);
+          sealed =
+              hpke.sealAuth(
+                  recipient.publicKey(), INFO_BYTES, aad, plaintext, senderKey, senderPublicKey);
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
               "recipient device key '" + recipient.keyId() + "': " + e.getMessage());
