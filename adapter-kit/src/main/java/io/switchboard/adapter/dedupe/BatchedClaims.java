@@ -82,8 +82,10 @@ public class BatchedClaims {
     }
     Set<String> ids = new LinkedHashSet<>();
     batch.forEach(waiting -> ids.addAll(waiting.ids()));
-    store
-        .claim(ids)
+    // Deferred, so that even a statement that fails before it starts ends as a failure below and
+    // frees its slot; a slot never freed would stop every later claim.
+    Uni.createFrom()
+        .deferred(() -> store.claim(ids))
         .subscribe()
         .with(
             claim -> {

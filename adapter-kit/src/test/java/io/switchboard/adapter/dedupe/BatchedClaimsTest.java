@@ -75,6 +75,17 @@ class BatchedClaimsTest {
   }
 
   @Test
+  void aStatementThatCannotEvenStartFailsItsRequestsAndFreesItsSlot() {
+    store.throwOnNextClaim = true;
+    CompletableFuture<Claim> broken = claim("b1");
+    assertThat(broken).isCompletedExceptionally();
+
+    claim("n1");
+    claim("n2");
+    assertThat(store.statements()).hasSize(3);
+  }
+
+  @Test
   void nothingToClaimMakesNoStatement() {
     assertThat(claim().join().isEmpty()).isTrue();
     assertThat(store.statements()).isEmpty();
@@ -95,8 +106,15 @@ class BatchedClaimsTest {
       super(null, null);
     }
 
+    boolean throwOnNextClaim;
+
     @Override
     public synchronized Uni<Claim> claim(Collection<String> eventIds) {
+      if (throwOnNextClaim) {
+        throwOnNextClaim = false;
+        statements.add(List.copyOf(eventIds));
+        throw new IllegalStateException("pool closed");
+      }
       int index = statements.size();
       statements.add(List.copyOf(eventIds));
       return Uni.createFrom().emitter(emitter -> running.put(index, emitter));
