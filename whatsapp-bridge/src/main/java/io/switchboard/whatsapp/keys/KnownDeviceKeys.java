@@ -7,23 +7,13 @@ import io.switchboard.events.MeshEvent;
 import io.switchboard.events.data.AccountRoute;
 import io.switchboard.events.data.EventData;
 import io.switchboard.events.kafka.MeshEventRecords;
+import io.switchboard.events.routing.IdentityLinksFollower;
 import io.switchboard.events.topics.Topics;
 import io.switchboard.whatsapp.inbound.WhatsappInboundConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -34,29 +24,22 @@ import org.jboss.logging.Logger;
  * Sealed pushes are checked against it in memory, so the webhook never waits on identity-service.
  *
  * <p>{@link #ready()} turns true once the view has read up to the topic's end offsets taken when it
- * started, measured by the consumer's position, so compacted-away records and markers count as
- * read. After a connection failure the consumer resumes where it was; the view is kept meanwhile.
- * When {@code switchboard.whatsapp.inbound.sealed.check-device-keys} is off, nothing is read.
+ * started ({@link IdentityLinksFollower}). When {@code
+ * switchboard.whatsapp.inbound.sealed.check-device-keys} is off, nothing is read.
  */
 @ApplicationScoped
 public class KnownDeviceKeys implements DeviceKeyCheck {
   private static final Logger LOG = Logger.getLogger(KnownDeviceKeys.class);
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final DeviceKeyIndex index = new DeviceKeyIndex();
-  private final Map<TopicPartition, Long> positions = new HashMap<>();
-  private final String bootstrapServers;
+  private final IdentityLinksFollower follower;
   private final boolean enabled;
-  private volatile boolean caughtUp;
-  private volatile boolean running = true;
-  private volatile KafkaConsumer<String, byte[]> consumer;
-  private Map<TopicPartition, Long> startEnds;
-  private Thread thread;
 
   public KnownDeviceKeys(
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
       WhatsappInboundConfig config) {
-    this.bootstrapServers = bootstrapServers;
+    this.follower =
+        new IdentityLinksFollower(bootstrapServers, "whatsapp-bridge-device-keys", this::apply);
     this.enabled = config.sealed().checkDeviceKeys();
   }
 
@@ -65,20 +48,18 @@ public class KnownDeviceKeys implements DeviceKeyCheck {
       LOG.info("device key ids of sealed pushes are not checked");
       return;
     }
-    thread = new Thread(this::run, "whatsapp-device-keys");
-    thread.setDaemon(true);
-    thread.start();
+    follower
+        .caughtUp()
+        .thenRun(
+            () ->
+                LOG.infof(
+                    "device keys view caught up with %s: %d accounts, %d keys",
+                    Topics.IDENTITY_LINKS, index.accounts(), index.keys()));
+    follower.start();
   }
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
-    running = false;
-    KafkaConsumer<String, byte[]> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    if (thread != null) {
-      thread.join(5000);
-    }
+    follower.stop();
   }
 
   /** Whether the check is switched on at all. */
@@ -88,7 +69,7 @@ public class KnownDeviceKeys implements DeviceKeyCheck {
 
   @Override
   public boolean ready() {
-    return caughtUp;
+    return follower.isCaughtUp();
   }
 
   @Override
@@ -109,98 +90,15 @@ public class KnownDeviceKeys implements DeviceKeyCheck {
     return index.keys();
   }
 
-  private void run() {
-    while (running) {
-      try (KafkaConsumer<String, byte[]> kafka = newConsumer()) {
-        consumer = kafka;
-        follow(kafka);
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        LOG.warnf("device keys consumer failed (%s), reconnecting", e.getClass().getSimpleName());
-        sleepQuietly();
-      } finally {
-        consumer = null;
-      }
-    }
-  }
-
-  private void follow(KafkaConsumer<String, byte[]> kafka) {
-    List<TopicPartition> partitions =
-        kafka.partitionsFor(Topics.IDENTITY_LINKS, Duration.ofSeconds(30)).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition()))
-            .toList();
-    if (partitions.isEmpty()) {
-      throw new IllegalStateException(Topics.IDENTITY_LINKS + " has no partitions");
-    }
-    kafka.assign(partitions);
-    for (TopicPartition partition : partitions) {
-      Long position = positions.get(partition);
-      if (position == null) {
-        kafka.seekToBeginning(List.of(partition));
-      } else {
-        kafka.seek(partition, position);
-      }
-    }
-    if (startEnds == null) {
-      startEnds = kafka.endOffsets(partitions);
-    }
-    while (running) {
-      for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
-        apply(record);
-      }
-      for (TopicPartition partition : partitions) {
-        positions.put(partition, kafka.position(partition));
-      }
-      if (!caughtUp && reached()) {
-        LOG.infof(
-            "device keys view caught up with %s: %d accounts, %d keys",
-            Topics.IDENTITY_LINKS, index.accounts(), index.keys());
-        caughtUp = true;
-      }
-    }
-  }
-
-  private boolean reached() {
-    return startEnds.entrySet().stream()
-        .allMatch(end -> positions.getOrDefault(end.getKey(), 0L) >= end.getValue());
-  }
-
   private void apply(ConsumerRecord<String, byte[]> record) {
-    try {
-      if (record.value() == null) {
-        index.remove(record.key());
-        return;
-      }
-      MeshEvent<EventData> event = MeshEventRecords.fromRecord(record);
-      if (event.type() != EventType.IDENTITY_ROUTE) {
-        throw new IllegalArgumentException("not a route: " + event.type());
-      }
-      index.apply((AccountRoute) event.data());
-    } catch (RuntimeException e) {
-      LOG.warnf(
-          "ignored an invalid %s record at partition %d offset %d (%s)",
-          record.topic(), record.partition(), record.offset(), e.getClass().getSimpleName());
+    if (record.value() == null) {
+      index.remove(record.key());
+      return;
     }
-  }
-
-  private KafkaConsumer<String, byte[]> newConsumer() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "whatsapp-bridge-device-keys-" + UUID.randomUUID());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private static void sleepQuietly() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    MeshEvent<EventData> event = MeshEventRecords.fromRecord(record);
+    if (event.type() != EventType.IDENTITY_ROUTE) {
+      throw new IllegalArgumentException("not a route: " + event.type());
     }
+    index.apply((AccountRoute) event.data());
   }
 }
