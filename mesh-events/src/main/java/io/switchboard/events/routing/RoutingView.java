@@ -9,6 +9,7 @@ import io.switchboard.events.data.EventData;
 import io.switchboard.events.kafka.MeshEventRecords;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class RoutingView {
   private final Map<String, AccountRoute> byKey = new ConcurrentHashMap<>();
   private final Map<String, String> aliasToKey = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> keysByPerson = new ConcurrentHashMap<>();
 
   /** Applies one record of {@code identity.links}: a route, or a tombstone (null value). */
   public void apply(ConsumerRecord<String, byte[]> record) {
@@ -45,8 +47,12 @@ public final class RoutingView {
     }
     if (current != null) {
       current.aliases().forEach(alias -> aliasToKey.remove(aliasKey(current.account(), alias)));
+      forget(current);
     }
     byKey.put(route.key(), route);
+    keysByPerson
+        .computeIfAbsent(route.personId(), p -> ConcurrentHashMap.newKeySet())
+        .add(route.key());
     route.aliases().forEach(alias -> aliasToKey.put(aliasKey(route.account(), alias), route.key()));
   }
 
@@ -55,7 +61,38 @@ public final class RoutingView {
     AccountRoute removed = byKey.remove(key);
     if (removed != null) {
       removed.aliases().forEach(alias -> aliasToKey.remove(aliasKey(removed.account(), alias)));
+      forget(removed);
     }
+  }
+
+  /**
+   * The newest route of any of a person's accounts: what the person set (consent, controls, blocks,
+   * delivery preference) and every account they use; empty for an unknown person.
+   */
+  public Optional<AccountRoute> person(String personId) {
+    Set<String> keys = keysByPerson.get(personId);
+    if (keys == null) {
+      return Optional.empty();
+    }
+    AccountRoute newest = null;
+    for (String key : keys) {
+      AccountRoute route = byKey.get(key);
+      if (route != null
+          && route.personId().equals(personId)
+          && (newest == null || route.version() > newest.version())) {
+        newest = route;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  private void forget(AccountRoute route) {
+    keysByPerson.computeIfPresent(
+        route.personId(),
+        (person, keys) -> {
+          keys.remove(route.key());
+          return keys.isEmpty() ? null : keys;
+        });
   }
 
   /** The route of an account, by its id or a current alias on the same platform. */

@@ -71,6 +71,31 @@ class RoutingViewTest {
     assertThat(view.find(AccountRef.of(Platform.WHATSAPP, "US.new"))).isPresent();
   }
 
+  @Test
+  void findsAPersonByTheNewestRouteOfAnyOfTheirAccounts() {
+    AccountRef messenger = AccountRef.of(Platform.MESSENGER, "24000001");
+    view.apply(record(route(WHATSAPP, "p1", 1, List.of())));
+    view.apply(record(route(messenger, "p1", 2, List.of())));
+
+    assertThat(view.person("p1")).map(AccountRoute::version).contains(2L);
+
+    view.apply(tombstone(messenger));
+    assertThat(view.person("p1")).map(AccountRoute::account).contains(WHATSAPP);
+    view.apply(tombstone(WHATSAPP));
+    assertThat(view.person("p1")).isEmpty();
+    assertThat(view.person("nobody")).isEmpty();
+  }
+
+  @Test
+  void movesAnAccountToItsNewPerson() {
+    view.apply(record(route(WHATSAPP, "p1", 3, List.of())));
+    view.apply(tombstone(WHATSAPP));
+    view.apply(record(route(WHATSAPP, "p2", 1, List.of())));
+
+    assertThat(view.person("p1")).isEmpty();
+    assertThat(view.person("p2")).map(AccountRoute::account).contains(WHATSAPP);
+  }
+
   private static AccountRoute route(
       AccountRef account, String person, long version, List<String> aliases) {
     return new AccountRoute(
