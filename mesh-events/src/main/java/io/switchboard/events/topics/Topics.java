@@ -17,6 +17,7 @@ public final class Topics {
   public static final String OUTBOUND_WHATSAPP = "outbound.whatsapp";
   public static final String DELIVERY_STATUS = "delivery.status";
   public static final String TYPING = "typing";
+  public static final String GATEWAY_PUSHES = "gateway.pushes";
   public static final String IDENTITY_LINKS = "identity.links";
 
   /** The suffix of a topic's dead-letter topic. */
