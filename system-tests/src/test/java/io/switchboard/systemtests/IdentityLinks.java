@@ -29,34 +29,74 @@ final class IdentityLinks {
    */
   static void publish(String bootstrapServers, AccountRef account, List<String> deviceKeyIds)
       throws Exception {
-    AccountRoute route =
-        new AccountRoute(
-            account,
-            List.of(),
-            UUID.randomUUID().toString(),
-            List.of(account),
-            true,
-            new AccountRoute.DeliveryPreference("all", null, null),
-            List.of(),
-            List.of(),
-            deviceKeyIds,
-            System.currentTimeMillis(),
-            Instant.now());
+    send(
+        bootstrapServers,
+        List.of(
+            new AccountRoute(
+                account,
+                List.of(),
+                UUID.randomUUID().toString(),
+                List.of(account),
+                true,
+                new AccountRoute.DeliveryPreference("all", null, null),
+                List.of(),
+                List.of(),
+                deviceKeyIds,
+                System.currentTimeMillis(),
+                Instant.now())));
+  }
+
+  /**
+   * Publishes a person with several accounts (one route per account), as identity-service does once
+   * the person linked them, and waits for the broker's acknowledgements.
+   */
+  static void publishPerson(
+      String bootstrapServers,
+      String personId,
+      List<AccountRef> accounts,
+      boolean crossAppEnabled,
+      List<AccountRoute.MessageControl> controls,
+      List<String> blockedPersonIds)
+      throws Exception {
+    long version = System.currentTimeMillis();
+    List<AccountRoute> routes =
+        accounts.stream()
+            .map(
+                account ->
+                    new AccountRoute(
+                        account,
+                        List.of(),
+                        personId,
+                        accounts,
+                        crossAppEnabled,
+                        new AccountRoute.DeliveryPreference("all", null, null),
+                        controls,
+                        blockedPersonIds,
+                        List.of(),
+                        version,
+                        Instant.now()))
+            .toList();
+    send(bootstrapServers, routes);
+  }
+
+  private static void send(String bootstrapServers, List<AccountRoute> routes) throws Exception {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      producer
-          .send(
-              MeshEventRecords.toRecord(
-                  Topics.IDENTITY_LINKS,
-                  MeshEvent.of(
-                      EventIds.random(),
-                      MeshEvent.sourceOf("identity-service"),
-                      Instant.now(),
-                      route)))
-          .get(30, TimeUnit.SECONDS);
+      for (AccountRoute route : routes) {
+        producer
+            .send(
+                MeshEventRecords.toRecord(
+                    Topics.IDENTITY_LINKS,
+                    MeshEvent.of(
+                        EventIds.random(),
+                        MeshEvent.sourceOf("identity-service"),
+                        Instant.now(),
+                        route)))
+            .get(30, TimeUnit.SECONDS);
+      }
     }
   }
 }

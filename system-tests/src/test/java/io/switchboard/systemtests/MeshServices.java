@@ -35,7 +35,7 @@ final class MeshServices {
             repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
             port,
             environment,
-            build.resolve("logs").resolve(module + ".log"),
+            build.resolve("logs").resolve(module + "-" + port + ".log"),
             List.of("-Xmx256m", "-XX:+UseSerialGC"));
     service.awaitReady(Duration.ofSeconds(60));
     return service;

@@ -50,6 +50,15 @@ public class FanoutConsumer {
     return consume(message, Platform.SWITCHBOARD);
   }
 
+  /**
+   * Typing is ephemeral: read from the end of its topic, and a record that cannot be pushed is
+   * skipped rather than retried (the channel's failure strategy is {@code ignore}).
+   */
+  @Incoming(Topics.TYPING)
+  public Uni<Void> typing(Message<byte[]> message) {
+    return consume(message, Platform.SWITCHBOARD);
+  }
+
   private Uni<Void> consume(Message<byte[]> message, Platform arrivedOn) {
     IncomingKafkaRecordMetadata<?, ?> record =
         message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();

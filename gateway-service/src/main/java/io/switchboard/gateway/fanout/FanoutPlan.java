@@ -31,6 +31,11 @@ public record FanoutPlan(
     return new FanoutPlan(reason, false, null, Set.of(), List.of(), false);
   }
 
+  /** The same plan without reporting sealed content that no endpoint can take. */
+  public FanoutPlan withoutNoE2eReport() {
+    return new FanoutPlan(dropReason, request, senderPersonId, memberPersonIds, appTargets, false);
+  }
+
   public boolean dropped() {
     return dropReason != null;
   }

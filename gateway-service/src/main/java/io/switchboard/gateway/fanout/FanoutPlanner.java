@@ -75,7 +75,8 @@ public final class FanoutPlanner {
     return new FanoutPlan(null, request, senderPerson, members, targets, noE2e);
   }
 
-  private static boolean blocked(AccountRoute a, AccountRoute b) {
+  /** Whether either person blocked the other. */
+  static boolean blocked(AccountRoute a, AccountRoute b) {
     return a.blockedPersonIds().contains(b.personId())
         || b.blockedPersonIds().contains(a.personId());
   }

@@ -17,9 +17,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The gateway's producer for outbound, delivery.status and dead-letter records: acks from every
- * in-sync replica, idempotent. {@link #sendAll} completes only when Kafka acknowledged every
- * record, which is what lets the fan-out acknowledge its inbound record.
+ * The gateway's one producer: the fan-out's outbound, delivery.status, gateway.pushes and
+ * dead-letter records, and the client writes of its WebSocket (inbound.client, typing); acks from
+ * every in-sync replica, idempotent. {@link #sendAll} completes only when Kafka acknowledged every
+ * record, which is what lets the fan-out acknowledge its inbound record and a device be told its
+ * write was taken.
  */
 @ApplicationScoped
 public class MeshProducer {
@@ -28,7 +30,7 @@ public class MeshProducer {
   public MeshProducer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "gateway-service-fanout");
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "gateway-service");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "1");

@@ -2,7 +2,10 @@ package io.switchboard.gateway.log;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.AccountRef;
+import io.switchboard.events.EventType;
 import io.switchboard.events.Platform;
+import io.switchboard.events.data.ConversationChange;
+import io.switchboard.events.data.ConversationChanged;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -70,6 +73,180 @@ public class ConversationLog {
                 row != null
                     ? Uni.createFrom().item(new Appended(row.getLong("seq"), true, false))
                     : existing(entry.eventId()));
+  }
+
+  /**
+   * Appends an entry to a conversation that exists, leaving its members as they are; a second
+   * append of the same event id returns the first one's number.
+   */
+  public Uni<Appended> appendTo(LogEntry entry) {
+    return append(entry, List.of());
+  }
+
+  /**
+   * Applies a change of a group (created, members added or removed, renamed, theme changed) and
+   * appends it as an entry, in one transaction: a redelivered change is neither applied nor
+   * appended twice.
+   */
+  public Uni<Appended> change(LogEntry entry, ConversationChanged change) {
+    return pool.withTransaction(
+            conn ->
+                applyChange(conn, change)
+                    .chain(() -> conn.preparedQuery(APPEND).execute(appendArgs(entry)))
+                    .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
+                    .chain(
+                        row ->
+                            row != null
+                                ? Uni.createFrom().item(row)
+                                : Uni.createFrom().failure(new DuplicateEvent(entry.eventId()))))
+        .map(row -> new Appended(row.getLong("seq"), true, false))
+        .onFailure(f -> f instanceof DuplicateEvent || isUniqueViolation(f))
+        .recoverWithUni(() -> existing(entry.eventId()));
+  }
+
+  /** A conversation with its members, or empty when the log has never seen it. */
+  public Uni<Optional<Conversation>> conversation(String conversationId) {
+    return pool.preparedQuery(
+            """
+            SELECT c.kind, c.name, c.theme, c.last_seq,
+                   COALESCE(array_agg(m.person_id ORDER BY m.joined_at, m.person_id)
+                            FILTER (WHERE m.person_id IS NOT NULL), '{}') AS members
+              FROM gateway.conversations c
+              LEFT JOIN gateway.conversation_members m ON m.conversation_id = c.id
+             WHERE c.id = $1
+             GROUP BY c.id
+            """)
+        .execute(Tuple.of(conversationId))
+        .map(
+            rows -> {
+              if (!rows.iterator().hasNext()) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              return Optional.of(
+                  new Conversation(
+                      conversationId,
+                      row.getString("kind"),
+                      row.getString("name"),
+                      row.getString("theme"),
+                      row.getLong("last_seq"),
+                      List.of(row.getArrayOfStrings("members"))));
+            });
+  }
+
+  /** Records app accounts that took part in a conversation (idempotent). */
+  public Uni<Void> recordAccounts(String conversationId, Collection<AccountRef> accounts) {
+    if (accounts.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.preparedQuery(
+            """
+            INSERT INTO gateway.conversation_accounts (conversation_id, platform, account_id)
+            SELECT $1, a.platform, a.account_id
+              FROM unnest($2::text[], $3::text[]) AS a (platform, account_id)
+            ON CONFLICT DO NOTHING
+            """)
+        .execute(
+            Tuple.of(
+                conversationId,
+                accounts.stream().map(a -> a.platform().wireName()).toArray(String[]::new),
+                accounts.stream().map(AccountRef::accountId).toArray(String[]::new)))
+        .replaceWithVoid();
+  }
+
+  /** The app accounts that took part in a conversation. */
+  public Uni<List<AccountRef>> accounts(String conversationId) {
+    return pool.preparedQuery(
+            "SELECT platform, account_id FROM gateway.conversation_accounts"
+                + " WHERE conversation_id = $1 ORDER BY platform, account_id")
+        .execute(Tuple.of(conversationId))
+        .map(
+            rows -> {
+              List<AccountRef> accounts = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      accounts.add(
+                          AccountRef.of(
+                              Platform.fromWireName(row.getString("platform")),
+                              row.getString("account_id"))));
+              return accounts;
+            });
+  }
+
+  /** Remembers that the gateway wrote to these app accounts from this conversation. */
+  public Uni<Void> bridge(String conversationId, Collection<AccountRef> targets) {
+    if (targets.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.preparedQuery(
+            """
+            INSERT INTO gateway.bridges (platform, account_id, conversation_id)
+            SELECT a.platform, a.account_id, $1
+              FROM unnest($2::text[], $3::text[]) AS a (platform, account_id)
+            ON CONFLICT (platform, account_id) DO UPDATE
+              SET conversation_id = EXCLUDED.conversation_id, updated_at = now()
+            """)
+        .execute(
+            Tuple.of(
+                conversationId,
+                targets.stream().map(a -> a.platform().wireName()).toArray(String[]::new),
+                targets.stream().map(AccountRef::accountId).toArray(String[]::new)))
+        .replaceWithVoid();
+  }
+
+  /** The conversation the gateway last wrote to this app account from, if any. */
+  public Uni<Optional<String>> bridgedConversation(AccountRef account) {
+    return pool.preparedQuery(
+            "SELECT conversation_id FROM gateway.bridges WHERE platform = $1 AND account_id = $2")
+        .execute(Tuple.of(account.platform().wireName(), account.accountId()))
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    ? Optional.of(rows.iterator().next().getString(0))
+                    : Optional.empty());
+  }
+
+  /** The log entry of the message with this message id (its first appearance), if any. */
+  public Uni<Optional<LogEntry>> findMessage(String messageId) {
+    return pool.preparedQuery(
+            "SELECT "
+                + ENTRY_COLUMNS
+                + " FROM gateway.messages WHERE data ->> 'messageId' = $1 AND event_type = $2"
+                + " ORDER BY appended_at LIMIT 1")
+        .execute(Tuple.of(messageId, EventType.MESSAGE_CREATED.ceType()))
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    ? Optional.of(entry(rows.iterator().next()))
+                    : Optional.empty());
+  }
+
+  /** A reader's state of a message: 0 none yet, 1 delivered, 2 read. */
+  public Uni<Integer> receiptRank(String conversationId, String messageId, String reader) {
+    return pool.preparedQuery(
+            "SELECT rank FROM gateway.message_receipts"
+                + " WHERE conversation_id = $1 AND message_id = $2 AND reader = $3")
+        .execute(Tuple.of(conversationId, messageId, reader))
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : 0);
+  }
+
+  /**
+   * Moves a reader's state of a message forward ({@code 1} delivered, {@code 2} read); answers
+   * whether it moved. A late or repeated state never moves it back.
+   */
+  public Uni<Boolean> advanceReceipt(
+      String conversationId, String messageId, String reader, int rank) {
+    return pool.preparedQuery(
+            """
+            INSERT INTO gateway.message_receipts (conversation_id, message_id, reader, rank)
+            VALUES ($1, $2, $3, $4)
+            ON CONFLICT (conversation_id, message_id, reader) DO UPDATE
+              SET rank = EXCLUDED.rank, updated_at = now()
+              WHERE gateway.message_receipts.rank < EXCLUDED.rank
+            RETURNING rank
+            """)
+        .execute(Tuple.of(conversationId, messageId, reader, rank))
+        .map(rows -> rows.iterator().hasNext());
   }
 
   /** Whether the conversation already has messages (its sender counts as known). */
@@ -157,6 +334,53 @@ public class ConversationLog {
                         + " SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(conversationId, members.toArray(String[]::new)))
                 .replaceWithVoid());
+  }
+
+  private static Uni<Void> applyChange(SqlClient conn, ConversationChanged change) {
+    String id = change.conversationId();
+    String[] people = change.memberPersonIds().toArray(String[]::new);
+    Uni<Void> applied =
+        switch (change.change()) {
+          case CREATED ->
+              conn.preparedQuery(
+                      "INSERT INTO gateway.conversations (id, kind, name, theme)"
+                          + " VALUES ($1, 'group', $2, $3) ON CONFLICT (id) DO NOTHING")
+                  .execute(Tuple.of(id, change.name(), change.theme()))
+                  .replaceWithVoid();
+          case RENAMED ->
+              conn.preparedQuery("UPDATE gateway.conversations SET name = $2 WHERE id = $1")
+                  .execute(Tuple.of(id, change.name()))
+                  .replaceWithVoid();
+          case THEME_CHANGED ->
+              conn.preparedQuery("UPDATE gateway.conversations SET theme = $2 WHERE id = $1")
+                  .execute(Tuple.of(id, change.theme()))
+                  .replaceWithVoid();
+          case MEMBERS_REMOVED ->
+              conn.preparedQuery(
+                      "DELETE FROM gateway.conversation_members"
+                          + " WHERE conversation_id = $1 AND person_id = ANY($2::text[])")
+                  .execute(Tuple.of(id, people))
+                  .replaceWithVoid();
+          case MEMBERS_ADDED -> Uni.createFrom().voidItem();
+        };
+    if (change.change() != ConversationChange.CREATED
+        && change.change() != ConversationChange.MEMBERS_ADDED) {
+      return applied;
+    }
+    return applied.chain(
+        () ->
+            conn.preparedQuery(
+                    "INSERT INTO gateway.conversation_members (conversation_id, person_id)"
+                        + " SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(id, people))
+                .replaceWithVoid());
+  }
+
+  /** Stops a transaction whose event is already in the log, so its changes roll back. */
+  private static final class DuplicateEvent extends RuntimeException {
+    DuplicateEvent(String eventId) {
+      super("already appended: " + eventId, null, false, false);
+    }
   }
 
   private Uni<Appended> existing(String eventId) {

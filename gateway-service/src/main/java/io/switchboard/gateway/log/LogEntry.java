@@ -25,4 +25,32 @@ public record LogEntry(
     AccountRef sender,
     String senderPersonId,
     boolean request,
-    String dataJson) {}
+    String dataJson) {
+  /** The same entry with its number in the conversation. */
+  public LogEntry withSeq(long number) {
+    return new LogEntry(
+        conversationId,
+        number,
+        eventId,
+        eventType,
+        platform,
+        sender,
+        senderPersonId,
+        request,
+        dataJson);
+  }
+
+  /** The same entry, in the person's message requests or not. */
+  public LogEntry withRequest(boolean inRequests) {
+    return new LogEntry(
+        conversationId,
+        seq,
+        eventId,
+        eventType,
+        platform,
+        sender,
+        senderPersonId,
+        inRequests,
+        dataJson);
+  }
+}

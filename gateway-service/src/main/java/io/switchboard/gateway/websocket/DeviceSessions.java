@@ -7,18 +7,21 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jboss.logging.Logger;
 
 /**
- * The devices connected to this replica, by person. New log entries are pushed to the connected
- * devices of the conversation's members; a device that misses a push (offline, or connected to
- * another replica) gets the entry with {@code sync}.
+ * The devices connected to this replica, by person. New log entries and other frames are pushed to
+ * the connected devices of the persons they concern, through each connection's bounded queue
+ * ({@link ConnectionLimits}); a device that misses a push (offline, too slow, or connected to
+ * another replica) gets log entries with {@code sync}.
  */
 @ApplicationScoped
 public class DeviceSessions {
-  private static final Logger LOG = Logger.getLogger(DeviceSessions.class);
-
   private final Map<String, Set<WebSocketConnection>> byPerson = new ConcurrentHashMap<>();
+  private final ConnectionLimits limits;
+
+  public DeviceSessions(ConnectionLimits limits) {
+    this.limits = limits;
+  }
 
   void add(String personId, WebSocketConnection connection) {
     byPerson.computeIfAbsent(personId, p -> ConcurrentHashMap.newKeySet()).add(connection);
@@ -35,22 +38,28 @@ public class DeviceSessions {
 
   /** Pushes a new entry to every connected device of the persons; never fails the caller. */
   public void push(LogEntry entry, Collection<String> personIds) {
-    String frame = null;
-    for (String personId : personIds) {
-      for (WebSocketConnection connection : byPerson.getOrDefault(personId, Set.of())) {
-        if (frame == null) {
-          frame = Frames.message(entry);
-        }
-        connection
-            .sendText(frame)
-            .subscribe()
-            .with(
-                ok -> {},
-                failure ->
-                    LOG.debugf(
-                        "push to connection %s failed: %s",
-                        connection.id(), failure.getClass().getSimpleName()));
-      }
+    if (personIds.stream().anyMatch(byPerson::containsKey)) {
+      pushFrame(Frames.message(entry), personIds);
     }
+  }
+
+  /**
+   * Pushes a frame (JSON text) to every connected device of the persons; never fails the caller.
+   */
+  public void pushFrame(String frameJson, Collection<String> personIds) {
+    pushFrame(frameJson, personIds, null);
+  }
+
+  /**
+   * Pushes a frame to every connected device of the persons but one connection (the device the
+   * frame is about, which knows it already; {@code null} for none); never fails the caller.
+   */
+  public void pushFrame(
+      String frameJson, Collection<String> personIds, WebSocketConnection except) {
+    personIds.stream()
+        .distinct()
+        .flatMap(personId -> byPerson.getOrDefault(personId, Set.of()).stream())
+        .filter(connection -> connection != except)
+        .forEach(connection -> limits.send(connection, frameJson));
   }
 }

@@ -8,48 +8,82 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.Platform;
 import io.switchboard.gateway.routing.RoutingViewLoader;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Checks the upgrade to {@code /ws/v1} before any WebSocket exists: a person's JWT in {@code
- * Authorization: Bearer} (401 without a valid one), and a {@code deviceId} query parameter naming
- * one of that person's Switchboard devices in the routing view (400 without, 403 for someone else's
- * or an unknown device).
+ * Checks the upgrade to {@code /ws/v1} before any WebSocket exists: a browser {@code Origin} that
+ * is allowed (403 otherwise, {@link AllowedOrigins}); a person's JWT, in {@code Authorization:
+ * Bearer} or, for browsers that cannot set that header, as the subprotocol {@code bearer.<jwt>}
+ * offered next to {@code switchboard.v1} (401 without a valid, unexpired one); and a {@code
+ * deviceId} query parameter naming one of that person's Switchboard devices in the routing view
+ * (400 without, 403 for someone else's or an unknown device). A stopping replica answers 503. The
+ * token is never logged.
  */
 @ApplicationScoped
 public class DeviceUpgradeCheck implements HttpUpgradeCheck {
   static final TypedKey<String> PERSON = TypedKey.forString("switchboard.person");
   static final TypedKey<String> DEVICE = TypedKey.forString("switchboard.device");
+
+  /** When the connection's token expires, in seconds since the epoch. */
+  static final TypedKey<Long> EXPIRES = TypedKey.forLong("switchboard.token-expires");
+
+  static final String SUBPROTOCOL = "switchboard.v1";
+  private static final String BEARER_SUBPROTOCOL = "bearer.";
   private static final Map<String, List<String>> CHALLENGE =
       Map.of("WWW-Authenticate", List.of("Bearer"));
 
   private final JWTParser parser;
   private final RoutingViewLoader routing;
+  private final AllowedOrigins origins;
+  private final GracefulShutdown shutdown;
 
-  public DeviceUpgradeCheck(JWTParser parser, RoutingViewLoader routing) {
+  public DeviceUpgradeCheck(
+      JWTParser parser,
+      RoutingViewLoader routing,
+      WebSocketConfig config,
+      GracefulShutdown shutdown) {
     this.parser = parser;
     this.routing = routing;
+    this.origins = new AllowedOrigins(config.allowedOrigins().orElse(List.of()));
+    this.shutdown = shutdown;
   }
 
   @Override
   public Uni<CheckResult> perform(HttpUpgradeContext context) {
-    String authorization = context.httpRequest().getHeader("Authorization");
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    HttpServerRequest request = context.httpRequest();
+    if (shutdown.stopping()) {
+      return CheckResult.rejectUpgrade(503);
+    }
+    if (!origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
+      return CheckResult.rejectUpgrade(403);
+    }
+    List<String> subprotocols = subprotocols(request);
+    if (subprotocols.stream().anyMatch(p -> p.startsWith(BEARER_SUBPROTOCOL))
+        && !subprotocols.contains(SUBPROTOCOL)) {
+      // The server would answer without a subprotocol, which a browser refuses.
+      return CheckResult.rejectUpgrade(400);
+    }
+    String bearer = bearer(request, subprotocols);
+    if (bearer == null) {
       return CheckResult.rejectUpgrade(401, CHALLENGE);
     }
     JsonWebToken token;
     try {
-      token = parser.parse(authorization.substring(7).trim());
+      token = parser.parse(bearer);
     } catch (ParseException e) {
+      return CheckResult.rejectUpgrade(401, CHALLENGE);
+    }
+    if (token.getExpirationTime() * 1000 <= System.currentTimeMillis()) {
       return CheckResult.rejectUpgrade(401, CHALLENGE);
     }
     if (!token.getGroups().contains("person") || token.getSubject() == null) {
       return CheckResult.rejectUpgrade(403);
     }
-    String deviceId = context.httpRequest().getParam("deviceId");
+    String deviceId = request.getParam("deviceId");
     if (deviceId == null || deviceId.isBlank()) {
       return CheckResult.rejectUpgrade(400);
     }
@@ -64,6 +98,29 @@ public class DeviceUpgradeCheck implements HttpUpgradeCheck {
     }
     context.userData().put(PERSON, token.getSubject());
     context.userData().put(DEVICE, deviceId);
+    context.userData().put(EXPIRES, token.getExpirationTime());
     return CheckResult.permitUpgrade();
+  }
+
+  /** The token of the {@code Authorization} header, else of a {@code bearer.} subprotocol. */
+  private static String bearer(HttpServerRequest request, List<String> subprotocols) {
+    String authorization = request.getHeader("Authorization");
+    if (authorization != null) {
+      return authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+          ? authorization.substring(7).trim()
+          : null;
+    }
+    return subprotocols.stream()
+        .filter(p -> p.startsWith(BEARER_SUBPROTOCOL) && p.length() > BEARER_SUBPROTOCOL.length())
+        .map(p -> p.substring(BEARER_SUBPROTOCOL.length()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static List<String> subprotocols(HttpServerRequest request) {
+    return request.headers().getAll("Sec-WebSocket-Protocol").stream()
+        .flatMap(header -> List.of(header.split(",")).stream())
+        .map(String::trim)
+        .toList();
   }
 }

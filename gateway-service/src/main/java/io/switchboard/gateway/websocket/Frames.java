@@ -6,17 +6,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.events.EventCodec;
 import io.switchboard.gateway.log.LogEntry;
+import java.util.Set;
 
 /** The server's frames of the gateway protocol v1 (docs/gateway.md), as JSON text. */
 public final class Frames {
   private static final ObjectMapper MAPPER = EventCodec.mapper();
-  private static final String[] MESSAGE_FIELDS = {
-    "messageId", "recipient", "content", "replyTo", "sentAt", "receivedAt"
-  };
+
+  /**
+   * Event data fields a {@code message} frame leaves out: the envelope already carries the
+   * conversation and the sender (with its person), the envelope's {@code seq} is the number, and a
+   * client nonce is the sending device's own business.
+   */
+  private static final Set<String> ENVELOPE_FIELDS =
+      Set.of("conversationId", "sender", "sequence", "clientNonce");
 
   private Frames() {}
 
-  /** A log entry as a {@code message} frame. */
+  /**
+   * A log entry of any event type as a {@code message} frame: the envelope of the log entry, then
+   * every field of the event's data (see {@link #ENVELOPE_FIELDS}); {@code eventType} tells them
+   * apart.
+   */
   public static String message(LogEntry entry) {
     ObjectNode frame = MAPPER.createObjectNode();
     frame.put("type", "message");
@@ -32,12 +42,14 @@ public final class Frames {
       sender.put("personId", entry.senderPersonId());
     }
     frame.put("request", entry.request());
-    JsonNode data = read(entry.dataJson());
-    for (String field : MESSAGE_FIELDS) {
-      if (data.hasNonNull(field)) {
-        frame.set(field, data.get(field));
-      }
-    }
+    read(entry.dataJson())
+        .fields()
+        .forEachRemaining(
+            field -> {
+              if (!ENVELOPE_FIELDS.contains(field.getKey())) {
+                frame.set(field.getKey(), field.getValue());
+              }
+            });
     return write(frame);
   }
 
@@ -61,11 +73,62 @@ public final class Frames {
   }
 
   public static String error(String code, String message) {
+    return error(code, message, null, null);
+  }
+
+  /**
+   * An error answering a write frame, with the frame's {@code nonce} and {@code ref} if it had
+   * them.
+   */
+  public static String error(String code, String message, String nonce, String ref) {
     ObjectNode frame = MAPPER.createObjectNode();
     frame.put("type", "error");
     frame.put("code", code);
     frame.put("message", message);
+    echo(frame, nonce, ref);
     return write(frame);
+  }
+
+  /** Answers a {@code send} once Kafka acknowledged the message's event. */
+  public static String sent(
+      String ref, String nonce, String conversationId, String messageId, String eventId) {
+    ObjectNode frame = MAPPER.createObjectNode();
+    frame.put("type", "sent");
+    echo(frame, nonce, ref);
+    frame.put("conversationId", conversationId);
+    frame.put("messageId", messageId);
+    frame.put("eventId", eventId);
+    return write(frame);
+  }
+
+  /** Answers a {@code group.create} once Kafka acknowledged the group's creation. */
+  public static String groupCreated(
+      String ref, String nonce, String conversationId, String eventId) {
+    ObjectNode frame = MAPPER.createObjectNode();
+    frame.put("type", "group.created");
+    echo(frame, nonce, ref);
+    frame.put("conversationId", conversationId);
+    frame.put("eventId", eventId);
+    return write(frame);
+  }
+
+  /** Answers any other write frame once Kafka acknowledged its event. */
+  public static String accepted(String ref, String conversationId, String eventId) {
+    ObjectNode frame = MAPPER.createObjectNode();
+    frame.put("type", "accepted");
+    echo(frame, null, ref);
+    frame.put("conversationId", conversationId);
+    frame.put("eventId", eventId);
+    return write(frame);
+  }
+
+  private static void echo(ObjectNode frame, String nonce, String ref) {
+    if (nonce != null) {
+      frame.put("nonce", nonce);
+    }
+    if (ref != null) {
+      frame.put("ref", ref);
+    }
   }
 
   private static JsonNode read(String json) {

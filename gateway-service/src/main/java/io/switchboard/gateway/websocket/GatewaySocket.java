@@ -3,22 +3,26 @@ package io.switchboard.gateway.websocket;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.EventCodec;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.log.ConversationLog;
 import io.switchboard.gateway.log.LogEntry;
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * The client protocol v1 (docs/gateway.md): a device of a person, admitted by {@link
  * DeviceUpgradeCheck}, receives {@code message} frames for new entries of its person's
- * conversations, moves its cursor with {@code ack} and catches up with {@code sync}. A bad frame
- * gets an {@code error} frame and the connection stays open.
+ * conversations, moves its cursor with {@code ack}, catches up with {@code sync}, and writes
+ * through {@link ClientWrites}. A bad frame gets an {@code error} frame and the connection stays
+ * open.
  */
 @WebSocket(path = "/ws/v1")
 public class GatewaySocket {
@@ -26,27 +30,47 @@ public class GatewaySocket {
   private static final int MAX_ID_LENGTH = 512;
 
   private final DeviceSessions sessions;
+  private final ConnectionLimits limits;
   private final ConversationLog log;
   private final GatewayConfig config;
+  private final ClientWrites writes;
 
-  public GatewaySocket(DeviceSessions sessions, ConversationLog log, GatewayConfig config) {
+  public GatewaySocket(
+      DeviceSessions sessions,
+      ConnectionLimits limits,
+      ConversationLog log,
+      GatewayConfig config,
+      ClientWrites writes) {
     this.sessions = sessions;
+    this.limits = limits;
     this.log = log;
     this.config = config;
+    this.writes = writes;
   }
 
   @OnOpen
   void open(WebSocketConnection connection) {
+    limits.opened(connection);
     sessions.add(person(connection), connection);
   }
 
   @OnClose
   void close(WebSocketConnection connection) {
     sessions.remove(person(connection), connection);
+    limits.closed(connection);
+  }
+
+  @OnPongMessage
+  @NonBlocking
+  void pong(Buffer data, WebSocketConnection connection) {
+    limits.heard(connection);
   }
 
   @OnTextMessage
   Uni<Void> onText(String text, WebSocketConnection connection) {
+    if (!limits.admit(connection)) {
+      return Uni.createFrom().voidItem();
+    }
     JsonNode frame;
     try {
       frame = EventCodec.mapper().readTree(text);
@@ -63,7 +87,10 @@ public class GatewaySocket {
     return switch (type.asText()) {
       case "ack" -> ack(frame, connection);
       case "sync" -> sync(frame, connection);
-      default -> error(connection, "unknown_type", "type: ack or sync");
+      default ->
+          writes.handles(type.asText())
+              ? writes.handle(type.asText(), frame, connection)
+              : error(connection, "unknown_type", "type: not a frame of protocol v1");
     };
   }
 

@@ -162,7 +162,7 @@ class GatewaySocketTest {
   }
 
   @Test
-  void aMessageOverTheSizeLimitClosesTheConnectionWith1011() throws Exception {
+  void aMessageOverTheSizeLimitClosesTheConnectionWith1009() throws Exception {
     Frames frames = connect(Tokens.person(ada.personId()), device);
     java.util.concurrent.CompletableFuture<Short> closed =
         new java.util.concurrent.CompletableFuture<>();
@@ -170,7 +170,7 @@ class GatewaySocketTest {
 
     frames.socket.writeTextMessage("{\"type\":\"sync\",\"pad\":\"" + "x".repeat(300_000) + "\"}");
 
-    assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo((short) 1011);
+    assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo((short) 1009);
   }
 
   @Test

@@ -1,0 +1,70 @@
+package io.switchboard.gateway.websocket;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Closes connections for a {@link CloseCause} and counts every close: {@code
+ * switchboard.gateway.websocket.closes{reason}} (a cause's tag; {@code client} when the client
+ * closed normally, {@code other} for a dropped connection or an unexpected error) next to the
+ * {@code switchboard.gateway.websocket.connections} gauge of this replica's open connections.
+ */
+@ApplicationScoped
+public class ConnectionCloser {
+  private static final Logger LOG = Logger.getLogger(ConnectionCloser.class);
+  static final String CLOSES = "switchboard.gateway.websocket.closes";
+  static final String CONNECTIONS = "switchboard.gateway.websocket.connections";
+
+  private final MeterRegistry metrics;
+  private final AtomicInteger open = new AtomicInteger();
+
+  public ConnectionCloser(MeterRegistry metrics) {
+    this.metrics = metrics;
+    metrics.gauge(CONNECTIONS, open);
+  }
+
+  /**
+   * Closes the connection with the cause's code and reason, unless it is closed or closing already;
+   * completes when the close frame is written, and never fails.
+   */
+  Uni<Void> close(WebSocketConnection connection, CloseCause cause) {
+    ConnectionState state = connection.userData().get(ConnectionState.KEY);
+    if ((state != null && !state.closing(cause)) || connection.isClosed()) {
+      return Uni.createFrom().voidItem();
+    }
+    LOG.debugf("closing connection %s: %s", connection.id(), cause.tag());
+    return connection
+        .close(cause.reason())
+        .onFailure()
+        .recoverWithItem(
+            failure -> {
+              LOG.debugf(
+                  "closing connection %s failed: %s",
+                  connection.id(), failure.getClass().getSimpleName());
+              return null;
+            });
+  }
+
+  void opened() {
+    open.incrementAndGet();
+  }
+
+  void closed(WebSocketConnection connection, ConnectionState state) {
+    open.decrementAndGet();
+    metrics.counter(CLOSES, "reason", tag(connection, state)).increment();
+  }
+
+  private static String tag(WebSocketConnection connection, ConnectionState state) {
+    if (state.cause() != null) {
+      return state.cause().tag();
+    }
+    CloseReason reason = connection.closeReason();
+    boolean normal = reason != null && (reason.getCode() == 1000 || reason.getCode() == 1001);
+    return normal ? "client" : "other";
+  }
+}

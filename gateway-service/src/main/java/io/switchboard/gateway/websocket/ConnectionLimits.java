@@ -1,0 +1,133 @@
+package io.switchboard.gateway.websocket;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * The limits of each connection (docs/gateway.md, "Limits"): a token bucket on the frames it sends
+ * (over it: {@link CloseCause#RATE_LIMITED}), a bound on the pushed frames not yet written to its
+ * socket (over it: {@link CloseCause#TOO_SLOW}; what it missed waits in the conversation log), and
+ * an idle timeout swept once a second (no frame and no answer to the server's pings: {@link
+ * CloseCause#IDLE}). {@link GatewaySocket} reports every connection's open, close, frames and
+ * pongs.
+ */
+@ApplicationScoped
+public class ConnectionLimits {
+  private static final Logger LOG = Logger.getLogger(ConnectionLimits.class);
+  private static final long SWEEP_MILLIS = 1000;
+
+  private final WebSocketConfig config;
+  private final ConnectionCloser closer;
+  private final TokenExpiry expiry;
+  private final OpenConnections connections;
+  private final Vertx vertx;
+  private volatile long sweepTimer = -1;
+
+  public ConnectionLimits(
+      WebSocketConfig config,
+      ConnectionCloser closer,
+      TokenExpiry expiry,
+      OpenConnections connections,
+      Vertx vertx) {
+    this.config = config;
+    this.closer = closer;
+    this.expiry = expiry;
+    this.connections = connections;
+    this.vertx = vertx;
+  }
+
+  void startSweeping(@Observes StartupEvent event) {
+    sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> closeIdle());
+  }
+
+  void stopSweeping(@Observes ShutdownEvent event) {
+    vertx.cancelTimer(sweepTimer);
+  }
+
+  void opened(WebSocketConnection connection) {
+    long now = System.nanoTime();
+    TokenBucket bucket =
+        new TokenBucket(config.rateLimit().perSecond(), config.rateLimit().burst(), now);
+    ConnectionState state = new ConnectionState(bucket, now);
+    connection.userData().put(ConnectionState.KEY, state);
+    closer.opened();
+    expiry.schedule(connection, state);
+  }
+
+  void closed(WebSocketConnection connection) {
+    ConnectionState state = connection.userData().get(ConnectionState.KEY);
+    if (state != null) {
+      expiry.cancel(state);
+      closer.closed(connection, state);
+    }
+  }
+
+  /**
+   * Takes a frame of the client through the rate limit; false when the frame is to be dropped
+   * because the connection is closing (and closes it when this frame is one too many).
+   */
+  boolean admit(WebSocketConnection connection) {
+    ConnectionState state = connection.userData().get(ConnectionState.KEY);
+    if (state == null) {
+      return true;
+    }
+    if (state.cause() != null) {
+      return false;
+    }
+    if (!state.frame(System.nanoTime())) {
+      LOG.debugf("connection %s exceeded its rate limit", connection.id());
+      closer.close(connection, CloseCause.RATE_LIMITED).subscribe().with(v -> {});
+      return false;
+    }
+    return true;
+  }
+
+  /** The client answered a ping: it is alive. */
+  void heard(WebSocketConnection connection) {
+    ConnectionState state = connection.userData().get(ConnectionState.KEY);
+    if (state != null) {
+      state.heard(System.nanoTime());
+    }
+  }
+
+  /** Pushes a frame unless the connection is closing, or too slow to take one more. */
+  void send(WebSocketConnection connection, String frame) {
+    ConnectionState state = connection.userData().get(ConnectionState.KEY);
+    if (state == null || state.cause() != null) {
+      return;
+    }
+    if (!state.enqueue(config.maxQueuedFrames())) {
+      LOG.debugf("connection %s reads too slowly", connection.id());
+      closer.close(connection, CloseCause.TOO_SLOW).subscribe().with(v -> {});
+      return;
+    }
+    connection
+        .sendText(frame)
+        .subscribe()
+        .with(
+            ok -> state.written(),
+            failure -> {
+              state.written();
+              LOG.debugf(
+                  "push to connection %s failed: %s",
+                  connection.id(), failure.getClass().getSimpleName());
+            });
+  }
+
+  private void closeIdle() {
+    long now = System.nanoTime();
+    long timeout = config.idleTimeout().toNanos();
+    for (WebSocketConnection connection : connections) {
+      ConnectionState state = connection.userData().get(ConnectionState.KEY);
+      if (state != null && state.cause() == null && state.silentSince(now, timeout)) {
+        closer.close(connection, CloseCause.IDLE).subscribe().with(v -> {});
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.switchboard.gateway.websocket;
+
+import static io.switchboard.gateway.websocket.DeviceClients.connect;
+import static io.switchboard.gateway.websocket.DeviceClients.newDevice;
+import static io.switchboard.gateway.websocket.DeviceClients.personWithDevices;
+import static io.switchboard.gateway.websocket.DeviceClients.serverSide;
+import static io.switchboard.gateway.websocket.DeviceClients.upgrade;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.OpenConnections;
+import io.switchboard.devstack.testing.DevstackTestResource;
+import io.switchboard.gateway.Mesh.Person;
+import io.switchboard.gateway.Tokens;
+import io.switchboard.gateway.routing.RoutingViewLoader;
+import io.switchboard.gateway.websocket.DeviceClients.Client;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevstackTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "true"))
+class DeviceSessionsTest {
+  @Inject Vertx vertx;
+  @Inject RoutingViewLoader routing;
+  @Inject DeviceSessions sessions;
+  @Inject OpenConnections connections;
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @Test
+  void aFramePushedExceptOneConnectionReachesThePersonsOtherDevicesOnly() throws Exception {
+    String phone = newDevice();
+    String laptop = newDevice();
+    Person person = personWithDevices(routing, phone, laptop);
+    String token = Tokens.person(person.personId());
+    WebSocketClient client = vertx.createWebSocketClient();
+    Client fromPhone = connect(client, upgrade(base, phone, token));
+    Client toLaptop = connect(client, upgrade(base, laptop, token));
+
+    sessions.pushFrame(
+        "{\"type\":\"typing\"}", List.of(person.personId()), serverSide(connections, phone));
+    sessions.pushFrame("{\"type\":\"receipt\"}", List.of(person.personId(), person.personId()));
+
+    assertThat(toLaptop.next()).isEqualTo("{\"type\":\"typing\"}");
+    assertThat(toLaptop.next()).isEqualTo("{\"type\":\"receipt\"}");
+    assertThat(fromPhone.next()).isEqualTo("{\"type\":\"receipt\"}");
+    assertThat(fromPhone.received).isEmpty();
+    assertThat(toLaptop.received).isEmpty();
+    client.close();
+  }
+}

@@ -1,0 +1,33 @@
+package io.switchboard.gateway.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TokenBucketTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  @Test
+  void letsABurstThroughThenRefillsAtTheRate() {
+    TokenBucket bucket = new TokenBucket(20, 50, 0);
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(bucket.take(0)).as("frame %d of the burst", i).isTrue();
+    }
+    assertThat(bucket.take(0)).isFalse();
+    assertThat(bucket.take(SECOND / 20)).isTrue();
+    assertThat(bucket.take(SECOND / 20)).isFalse();
+  }
+
+  @Test
+  void neverHoldsMoreThanTheBurst() {
+    TokenBucket bucket = new TokenBucket(20, 5, 0);
+
+    int taken = 0;
+    while (bucket.take(3600 * SECOND)) {
+      taken++;
+    }
+
+    assertThat(taken).isEqualTo(5);
+  }
+}
