@@ -1,5 +1,12 @@
 package io.switchboard.cli;
 
+import io.switchboard.cli.dlq.DlqCommand;
+import io.switchboard.cli.inspect.InspectCommand;
+import io.switchboard.cli.inspect.TailCommand;
+import io.switchboard.cli.inspect.TopicsCommand;
+import io.switchboard.cli.kafka.CliFailure;
+import io.switchboard.cli.replay.RebuildCommand;
+import io.switchboard.cli.replay.ReplayCommand;
 import io.switchboard.cli.run.DownCommand;
 import io.switchboard.cli.run.RunLayout;
 import io.switchboard.cli.run.StatusCommand;
@@ -17,11 +24,19 @@ import picocli.CommandLine.Spec;
     name = "switchboard",
     mixinStandardHelpOptions = true,
     version = "switchboard 0.1.0-SNAPSHOT",
-    description = "Runs the Switchboard mesh on this machine and helps operate it.",
+    description =
+        "Runs the Switchboard mesh on this machine and helps operate it: tail, replay, rebuild,"
+            + " redrive and inspect its Kafka topics.",
     subcommands = {
       UpCommand.class,
       StatusCommand.class,
       DownCommand.class,
+      TailCommand.class,
+      ReplayCommand.class,
+      RebuildCommand.class,
+      DlqCommand.class,
+      InspectCommand.class,
+      TopicsCommand.class,
       CommandLine.HelpCommand.class
     })
 public class SwitchboardCommand implements Runnable {
@@ -40,7 +55,9 @@ public class SwitchboardCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: up, status or down");
+    throw new ParameterException(
+        spec.commandLine(),
+        "Missing command: up, status, down, tail, replay, rebuild, dlq, inspect or topics");
   }
 
   /** Where the mesh's files live for this invocation. */
@@ -52,8 +69,40 @@ public class SwitchboardCommand implements Runnable {
     return new RunLayout(Path.of(env != null && !env.isBlank() ? env : "."));
   }
 
+  /**
+   * The command line with one-line errors: a usage mistake or a {@link CliFailure} prints a single
+   * line that says what to fix (no usage page, no stack trace) and exits with its code.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new SwitchboardCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new SwitchboardCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(SwitchboardCommand::usageError)
+        .setExecutionExceptionHandler(SwitchboardCommand::failure);
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command
+        .getErr()
+        .println(
+            e.getMessage()
+                + " (see ./switchboard "
+                + command.getCommandSpec().qualifiedName(" ").replaceFirst("^switchboard ?", "")
+                + (command.getCommandSpec().parent() == null ? "" : " ")
+                + "--help)");
+    command.getErr().flush();
+    return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  private static int failure(Exception e, CommandLine command, CommandLine.ParseResult result)
+      throws Exception {
+    if (!(e instanceof CliFailure failure)) {
+      throw e;
+    }
+    String name = command.getCommandSpec().qualifiedName(" ").replaceFirst("^switchboard ", "");
+    command.getErr().println(name + ": " + failure.getMessage());
+    command.getErr().flush();
+    return failure.exitCode();
   }
 
   public static void main(String[] args) {
