@@ -19,6 +19,14 @@ public interface GatewayConfig {
   @WithDefault("60s")
   Duration routingViewStartTimeout();
 
+  /**
+   * How many consumers of the fan-out's group read each inbound topic at once (copies of the
+   * channel, each with its own partitions, each keeping their order); more than the topic's
+   * partitions only idle. Read by the channels' {@code concurrency} in application.properties.
+   */
+  @WithDefault("3")
+  int fanoutConcurrency();
+
   /** The most messages one {@code sync} frame answers with. */
   @WithDefault("500")
   int syncLimit();

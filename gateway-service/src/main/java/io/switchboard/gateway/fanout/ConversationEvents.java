@@ -64,10 +64,12 @@ public class ConversationEvents {
   }
 
   /**
-   * A delivered or read receipt naming messages of the log: each state that moves forward for its
-   * reader goes to {@code delivery.status} (keyed by the message's conversation, with an id derived
-   * from the receipt, so a redelivery repeats it) and to the senders' devices; a state that would
-   * move back, or a reader's receipt of their own message, changes nothing.
+   * A delivered or read receipt naming messages of the log. Only a reader who reaches the message
+   * counts: a member person of its conversation, or an app account that took part in it; a reader's
+   * receipt of their own message changes nothing. Per conversation, the states that move forward
+   * for the reader ({@link ConversationLog#advanceReceipts}) go to {@code delivery.status} (keyed
+   * by the conversation, with an id derived from the receipt, so a redelivery repeats it) and to
+   * the senders' devices.
    */
   Uni<Void> receipt(MeshEvent<?> event, Receipt receipt) {
     int rank =
@@ -85,70 +87,106 @@ public class ConversationEvents {
         readerPerson != null
             ? readerPerson
             : receipt.account().platform().wireName() + ":" + receipt.account().accountId();
-    Uni<List<Advance>> advances = Uni.createFrom().item(new ArrayList<>());
+    Uni<Map<String, List<LogEntry>>> found = Uni.createFrom().item(new LinkedHashMap<>());
     for (String messageId : new LinkedHashSet<>(receipt.messageIds())) {
-      advances =
-          advances.chain(
-              list ->
+      found =
+          found.call(
+              byConversation ->
                   log.findMessage(messageId)
                       .chain(
-                          found -> {
-                            if (found.isEmpty() || ownMessage(found.get(), receipt, readerPerson)) {
-                              return Uni.createFrom().item(list);
-                            }
-                            LogEntry message = found.get();
-                            return log.receiptRank(message.conversationId(), messageId, readerKey)
-                                .map(
-                                    current -> {
-                                      if (current < rank) {
-                                        list.add(new Advance(message, messageId));
-                                      }
-                                      return list;
-                                    });
-                          }));
+                          message ->
+                              message.isEmpty() || ownMessage(message.get(), receipt, readerPerson)
+                                  ? Uni.createFrom().voidItem()
+                                  : reaches(message.get().conversationId(), receipt, readerPerson)
+                                      .invoke(
+                                          allowed -> {
+                                            if (allowed) {
+                                              byConversation
+                                                  .computeIfAbsent(
+                                                      message.get().conversationId(),
+                                                      c -> new ArrayList<>())
+                                                  .add(message.get());
+                                            }
+                                          })
+                                      .replaceWithVoid()));
     }
-    return advances.chain(
-        list -> {
-          if (list.isEmpty()) {
+    return found.chain(
+        byConversation -> {
+          if (byConversation.isEmpty()) {
             return dropped("receipt_unchanged");
           }
-          Map<String, List<Advance>> byConversation = new LinkedHashMap<>();
-          list.forEach(
-              a ->
-                  byConversation
-                      .computeIfAbsent(a.entry().conversationId(), c -> new ArrayList<>())
-                      .add(a));
-          List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-          byConversation.forEach(
-              (conversationId, moved) -> {
-                List<String> ids = moved.stream().map(Advance::messageId).toList();
-                records.add(
-                    MeshEventRecords.toRecord(
-                        Topics.DELIVERY_STATUS, status(event, receipt, conversationId, ids)));
-                Set<String> senders = new LinkedHashSet<>();
-                moved.stream()
-                    .map(a -> a.entry().senderPersonId())
-                    .filter(p -> p != null)
-                    .forEach(senders::add);
-                if (!senders.isEmpty()) {
-                  records.add(
-                      relay.push(
-                          conversationId,
-                          PushFrames.receipt(conversationId, receipt, ids, readerPerson),
-                          senders));
-                }
-              });
-          Uni<Void> stored = producer.sendAll(records);
-          for (Advance a : list) {
-            stored =
-                stored.call(
+          Uni<Void> done = Uni.createFrom().voidItem();
+          for (Map.Entry<String, List<LogEntry>> conversation : byConversation.entrySet()) {
+            String conversationId = conversation.getKey();
+            List<LogEntry> messages = conversation.getValue();
+            done =
+                done.chain(
                     () ->
-                        log.advanceReceipt(
-                            a.entry().conversationId(), a.messageId(), readerKey, rank));
+                        log.advanceReceipts(
+                                conversationId,
+                                messages.stream().map(ConversationEvents::messageId).toList(),
+                                readerKey,
+                                rank,
+                                moved ->
+                                    producer.sendAll(
+                                        records(
+                                            event,
+                                            receipt,
+                                            conversationId,
+                                            messages,
+                                            moved,
+                                            readerPerson)))
+                            .invoke(
+                                moved -> count(moved.isEmpty() ? "receipt_unchanged" : "receipt"))
+                            .replaceWithVoid());
           }
-          count("receipt");
-          return stored;
+          return done;
         });
+  }
+
+  /** Whether the reader reaches the conversation: a member person, or an account of it. */
+  private Uni<Boolean> reaches(String conversationId, Receipt receipt, String readerPerson) {
+    return log.conversation(conversationId)
+        .chain(
+            conversation ->
+                conversation.isPresent() && conversation.get().member(readerPerson)
+                    ? Uni.createFrom().item(true)
+                    : log.accounts(conversationId).map(a -> a.contains(receipt.account())));
+  }
+
+  private List<ProducerRecord<String, byte[]>> records(
+      MeshEvent<?> event,
+      Receipt receipt,
+      String conversationId,
+      List<LogEntry> messages,
+      List<String> moved,
+      String readerPerson) {
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    records.add(
+        MeshEventRecords.toRecord(
+            Topics.DELIVERY_STATUS, status(event, receipt, conversationId, moved)));
+    Set<String> senders = new LinkedHashSet<>();
+    messages.stream()
+        .filter(m -> moved.contains(messageId(m)))
+        .map(LogEntry::senderPersonId)
+        .filter(p -> p != null)
+        .forEach(senders::add);
+    if (!senders.isEmpty()) {
+      records.add(
+          relay.push(
+              conversationId,
+              PushFrames.receipt(conversationId, receipt, moved, readerPerson),
+              senders));
+    }
+    return records;
+  }
+
+  private static String messageId(LogEntry message) {
+    try {
+      return EventCodec.mapper().readTree(message.dataJson()).path("messageId").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Typing in a conversation: pushed to the other members' devices while it is fresh. */
@@ -189,15 +227,48 @@ public class ConversationEvents {
         || !SwitchboardConversations.isGroup(change.conversationId())) {
       return dropped("not_handled");
     }
-    RoutingView view = routing.view();
-    Optional<String> actor = view.find(change.actor()).map(AccountRoute::personId);
+    Optional<String> actor = routing.view().find(change.actor()).map(AccountRoute::personId);
     if (actor.isEmpty()) {
       return dropped(NO_PERSON);
     }
+    return log.stored(event.id())
+        .chain(
+            stored ->
+                stored.isPresent()
+                    ? again(stored.get(), change.conversationId())
+                    : firstTime(event, change, actor.get(), arrivedOn));
+  }
+
+  /**
+   * A change whose entry is already in the log (a redelivery): nothing is decided again from
+   * today's membership; an unfinished fan-out pushes the stored entry to the group as it is now and
+   * to the people the stored change named, so removed members still learn it.
+   */
+  private Uni<Void> again(ConversationLog.Stored stored, String conversationId) {
+    if (stored.fannedOut()) {
+      return dropped("duplicate");
+    }
+    ConversationChanged applied =
+        (ConversationChanged)
+            EventCodec.decodeData(
+                EventType.CONVERSATION_CHANGED,
+                stored.entry().dataJson().getBytes(StandardCharsets.UTF_8));
+    return log.conversation(conversationId)
+        .chain(
+            found -> {
+              Set<String> audience = new LinkedHashSet<>(applied.memberPersonIds());
+              found.ifPresent(c -> audience.addAll(c.members()));
+              return pushChange(stored.entry(), audience);
+            });
+  }
+
+  private Uni<Void> firstTime(
+      MeshEvent<?> event, ConversationChanged change, String actor, Platform arrivedOn) {
+    RoutingView view = routing.view();
     return log.conversation(change.conversationId())
         .chain(
             found -> {
-              Optional<ConversationChanged> effective = effective(change, actor.get(), found, view);
+              Optional<ConversationChanged> effective = effective(change, actor, found, view);
               if (effective.isEmpty()) {
                 return dropped(ConversationPlanner.NOT_A_MEMBER);
               }
@@ -210,7 +281,7 @@ public class ConversationEvents {
                       event.type().ceType(),
                       arrivedOn,
                       change.actor(),
-                      actor.get(),
+                      actor,
                       false,
                       new String(EventCodec.encodeData(applied), StandardCharsets.UTF_8));
               Set<String> audience = new LinkedHashSet<>();
@@ -218,21 +289,18 @@ public class ConversationEvents {
               audience.addAll(applied.memberPersonIds());
               return log.change(entry, applied)
                   .chain(
-                      appended -> {
-                        if (!appended.fresh() && appended.fannedOut()) {
-                          return dropped("duplicate");
-                        }
-                        count("conversation_changed");
-                        return producer
-                            .sendAll(
-                                List.of(
-                                    relay.push(
-                                        change.conversationId(),
-                                        Frames.message(entry.withSeq(appended.seq())),
-                                        audience)))
-                            .chain(() -> log.markFannedOut(event.id()));
-                      });
+                      appended ->
+                          !appended.fresh() && appended.fannedOut()
+                              ? dropped("duplicate")
+                              : pushChange(entry.withSeq(appended.seq()), audience));
             });
+  }
+
+  private Uni<Void> pushChange(LogEntry entry, Set<String> audience) {
+    count("conversation_changed");
+    return producer
+        .sendAll(List.of(relay.push(entry.conversationId(), Frames.message(entry), audience)))
+        .chain(() -> log.markFannedOut(entry.eventId()));
   }
 
   /** The change as it applies to the group now, or empty when the actor may not make it. */
@@ -307,6 +375,4 @@ public class ConversationEvents {
   private void count(String outcome) {
     metrics.counter("switchboard.gateway.fanout", "outcome", outcome).increment();
   }
-
-  private record Advance(LogEntry entry, String messageId) {}
 }

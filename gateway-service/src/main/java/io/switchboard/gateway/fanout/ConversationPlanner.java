@@ -20,8 +20,9 @@ import java.util.function.Function;
  * audience here is the conversation: its member persons, and the app accounts that took part in it
  * without being a member's.
  *
- * <p>The rules are the same ones: the writer must be a member; in a direct conversation a block
- * either way, or the other person's message controls for the app it was written on ({@code
+ * <p>The rules are the same ones: the writer must be a member, or an app account that took part in
+ * the conversation (someone answering through the business account); in a direct conversation a
+ * block either way, or the other person's message controls for the app it was written on ({@code
  * refused}, {@code requests}) apply to the whole message; in a group a block keeps the message from
  * that member's apps and from pushes to their devices. A message crosses to another app only when
  * both the writer and the member turned cross-app messaging on; app accounts that are nobody's
@@ -50,20 +51,25 @@ public final class ConversationPlanner {
       List<AccountRef> accounts,
       Function<String, Optional<AccountRoute>> persons,
       Function<AccountRef, Optional<AccountRoute>> routes) {
-    if (sender.isEmpty() || !conversation.member(sender.get().personId())) {
+    boolean member = sender.isPresent() && conversation.member(sender.get().personId());
+    if (!member && !accounts.contains(message.sender())) {
       return FanoutPlan.drop(NOT_A_MEMBER);
     }
-    AccountRoute from = sender.get();
+    // A writer is a member person, or an app account that took part in the conversation (an app
+    // user answering through the business account), linked or not.
+    AccountRoute from = sender.orElse(null);
+    String writer = from == null ? null : from.personId();
+    boolean writerConsents = from == null || from.crossAppEnabled();
     List<AccountRoute> others = new ArrayList<>();
-    for (String member : conversation.members()) {
-      if (!member.equals(from.personId())) {
-        persons.apply(member).ifPresent(others::add);
+    for (String person : conversation.members()) {
+      if (!person.equals(writer)) {
+        persons.apply(person).ifPresent(others::add);
       }
     }
     boolean request = false;
     if (!conversation.group()) {
       for (AccountRoute other : others) {
-        if (FanoutPlanner.blocked(from, other)) {
+        if (from != null && FanoutPlanner.blocked(from, other)) {
           return FanoutPlan.drop(FanoutPlan.BLOCKED);
         }
         String placement = FanoutPlanner.placement(other, arrivedOn, conversation.lastSeq() > 0);
@@ -74,9 +80,9 @@ public final class ConversationPlanner {
       }
     }
     Set<AccountRef> targets = new LinkedHashSet<>();
-    if (!request && from.crossAppEnabled()) {
+    if (!request && writerConsents) {
       for (AccountRoute other : others) {
-        if (other.crossAppEnabled() && !FanoutPlanner.blocked(from, other)) {
+        if (other.crossAppEnabled() && (from == null || !FanoutPlanner.blocked(from, other))) {
           targets.addAll(FanoutPlanner.appTargets(other, message, arrivedOn, true));
         }
       }
@@ -99,9 +105,11 @@ public final class ConversationPlanner {
       noE2e = appTargets.isEmpty() && !devices;
     }
     Set<String> pushedTo = new LinkedHashSet<>(conversation.members());
-    others.stream()
-        .filter(other -> FanoutPlanner.blocked(from, other))
-        .forEach(other -> pushedTo.remove(other.personId()));
-    return new FanoutPlan(null, request, from.personId(), pushedTo, appTargets, noE2e);
+    if (from != null) {
+      others.stream()
+          .filter(other -> FanoutPlanner.blocked(from, other))
+          .forEach(other -> pushedTo.remove(other.personId()));
+    }
+    return new FanoutPlan(null, request, writer, pushedTo, appTargets, noE2e);
   }
 }

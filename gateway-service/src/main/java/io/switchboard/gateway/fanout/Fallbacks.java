@@ -2,9 +2,7 @@ package io.switchboard.gateway.fanout;
 
 import io.switchboard.events.content.Content;
 import io.switchboard.events.content.PlainContent;
-import io.switchboard.events.content.SealedContent;
 import io.switchboard.events.data.ConversationEvent;
-import io.switchboard.events.data.MessageCreated;
 import io.switchboard.events.data.MessageDeleted;
 import io.switchboard.events.data.MessageEdited;
 import io.switchboard.events.data.ReactionAdded;
@@ -19,12 +17,13 @@ import java.util.List;
  * a sealed edit crosses as the new sealed message (to end-to-end capable endpoints only).
  */
 final class Fallbacks {
-  static final int QUOTE_LENGTH = 60;
-
   private Fallbacks() {}
 
-  /** The content an app receives for an edit, unsend or reaction of {@code original}. */
-  static Content of(ConversationEvent event, MessageCreated original) {
+  /**
+   * The content an app receives for an edit, unsend or reaction. A reaction does not quote the
+   * message: it may have been unsent or edited since, and its old text must not travel again.
+   */
+  static Content of(ConversationEvent event) {
     if (event instanceof MessageEdited edited) {
       if (edited.content() instanceof PlainContent plain) {
         return new PlainContent(
@@ -36,10 +35,10 @@ final class Fallbacks {
       return text("Unsent a message");
     }
     if (event instanceof ReactionAdded reaction) {
-      return text("Reacted " + reaction.reaction() + quote(original));
+      return text("Reacted " + reaction.reaction() + " to a message");
     }
     if (event instanceof ReactionRemoved) {
-      return text("Removed a reaction" + quote(original));
+      return text("Removed a reaction");
     }
     throw new IllegalArgumentException("no fallback for " + event.getClass().getSimpleName());
   }
@@ -55,21 +54,6 @@ final class Fallbacks {
         plain.attachments(),
         plain.storyReply(),
         plain.fallback());
-  }
-
-  private static String quote(MessageCreated original) {
-    if (original == null
-        || original.content() instanceof SealedContent
-        || !(original.content() instanceof PlainContent plain)
-        || plain.text() == null
-        || plain.text().isBlank()) {
-      return " to a message";
-    }
-    String text = plain.text().strip();
-    if (text.codePointCount(0, text.length()) > QUOTE_LENGTH) {
-      text = text.substring(0, text.offsetByCodePoints(0, QUOTE_LENGTH)) + "…";
-    }
-    return " to \"" + text + "\"";
   }
 
   private static PlainContent text(String text) {

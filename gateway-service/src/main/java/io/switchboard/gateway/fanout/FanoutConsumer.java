@@ -11,8 +11,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Consumes every inbound topic, one record at a time per topic (so a conversation keeps its order),
- * and acknowledges a record only after its log append and every record it caused were acknowledged;
+ * Consumes every inbound topic, one record at a time per partition (so a conversation keeps its
+ * order; several partitions of a topic at once, switchboard.gateway.fanout-concurrency), and
+ * acknowledges a record only after its log append and every record it caused were acknowledged;
  * offsets are committed behind the acknowledgements. A failure nacks the record and stops the
  * channel without committing, so the record is read again after a restart: at least once, with
  * duplicates dropped by event id in the log. Nothing is routed before the routing view caught up.

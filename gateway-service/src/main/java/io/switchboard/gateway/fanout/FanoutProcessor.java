@@ -250,10 +250,7 @@ public class FanoutProcessor {
                                   accounts -> {
                                     MessageCreated fallback =
                                         Annotations.fallbackMessage(
-                                            event,
-                                            originalMessage,
-                                            actor,
-                                            Fallbacks.of(data, originalMessage));
+                                            event, originalMessage, actor, Fallbacks.of(data));
                                     FanoutPlan plan =
                                         arrivedOn == Platform.SWITCHBOARD
                                                 || SwitchboardConversations.isSwitchboard(
@@ -327,7 +324,8 @@ public class FanoutProcessor {
     if (plan.noE2eEndpoint()) {
       records.add(
           MeshEventRecords.toRecord(
-              Topics.DELIVERY_STATUS, OutboundEvents.noE2eEndpoint(outgoing, clock.instant())));
+              Topics.DELIVERY_STATUS,
+              OutboundEvents.noE2eEndpoint(event, outgoing, clock.instant())));
     }
     count(plan.request() ? "request" : "delivered");
     return log.bridge(entry.conversationId(), sentTo)

@@ -2,6 +2,7 @@ package io.switchboard.gateway.fanout;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -45,6 +46,14 @@ public class MeshProducer {
     if (records.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
+    // KafkaProducer.send may block (metadata of a topic it has not sent to yet, a full buffer, a
+    // broker away) for up to max.block.ms: never on a Vert.x event loop.
+    return Uni.createFrom()
+        .deferred(() -> send(records))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  private Uni<Void> send(List<ProducerRecord<String, byte[]>> records) {
     CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
     for (int i = 0; i < records.size(); i++) {
       CompletableFuture<Void> ack = new CompletableFuture<>();

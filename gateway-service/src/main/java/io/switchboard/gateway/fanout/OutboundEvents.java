@@ -5,6 +5,7 @@ import io.switchboard.events.ConversationIds;
 import io.switchboard.events.EventIds;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MeshEvent;
+import io.switchboard.events.Platform;
 import io.switchboard.events.data.MessageCreated;
 import io.switchboard.events.data.Receipt;
 import io.switchboard.events.data.ReceiptStatus;
@@ -46,7 +47,8 @@ public final class OutboundEvents {
   }
 
   /** Sealed content that no end-to-end capable endpoint of the recipient can take. */
-  public static MeshEvent<Receipt> noE2eEndpoint(MessageCreated message, Instant now) {
+  public static MeshEvent<Receipt> noE2eEndpoint(
+      MeshEvent<?> source, MessageCreated message, Instant now) {
     AccountRef account = message.recipient() != null ? message.recipient() : message.sender();
     Receipt receipt =
         new Receipt(
@@ -59,6 +61,10 @@ public final class OutboundEvents {
             "sealed content and the recipient has no end-to-end capable endpoint",
             now,
             now);
-    return MeshEvent.of(EventIds.random(), SOURCE, now, receipt);
+    // Derived from the source event: a repeated fan-out repeats the id and is dropped downstream.
+    String id =
+        EventIds.forPlatformEvent(
+            Platform.SWITCHBOARD, EventType.RECEIPT, source.id(), NO_E2E_ENDPOINT);
+    return new MeshEvent<>(id, SOURCE, EventType.RECEIPT, now, receipt);
   }
 }

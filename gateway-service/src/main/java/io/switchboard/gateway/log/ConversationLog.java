@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The conversation log in PostgreSQL (schema {@code gateway}): a message is stored once per
@@ -102,6 +103,24 @@ public class ConversationLog {
         .map(row -> new Appended(row.getLong("seq"), true, false))
         .onFailure(f -> f instanceof DuplicateEvent || isUniqueViolation(f))
         .recoverWithUni(() -> existing(entry.eventId()));
+  }
+
+  /** An entry of the log by its event id, and whether its fan-out finished. */
+  public record Stored(LogEntry entry, boolean fannedOut) {}
+
+  /** The entry appended for this event id, if any. */
+  public Uni<Optional<Stored>> stored(String eventId) {
+    return pool.preparedQuery(
+            "SELECT " + ENTRY_COLUMNS + ", fanned_out FROM gateway.messages WHERE event_id = $1")
+        .execute(Tuple.of(eventId))
+        .map(
+            rows -> {
+              if (!rows.iterator().hasNext()) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              return Optional.of(new Stored(entry(row), row.getBoolean("fanned_out")));
+            });
   }
 
   /** A conversation with its members, or empty when the log has never seen it. */
@@ -221,32 +240,74 @@ public class ConversationLog {
                     : Optional.empty());
   }
 
-  /** A reader's state of a message: 0 none yet, 1 delivered, 2 read. */
-  public Uni<Integer> receiptRank(String conversationId, String messageId, String reader) {
-    return pool.preparedQuery(
-            "SELECT rank FROM gateway.message_receipts"
-                + " WHERE conversation_id = $1 AND message_id = $2 AND reader = $3")
-        .execute(Tuple.of(conversationId, messageId, reader))
-        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : 0);
-  }
-
   /**
-   * Moves a reader's state of a message forward ({@code 1} delivered, {@code 2} read); answers
-   * whether it moved. A late or repeated state never moves it back.
+   * Moves a reader's state of messages of one conversation forward ({@code 1} delivered, {@code 2}
+   * read), one reader and message at a time: under a transaction-scoped lock per (message, reader),
+   * it finds the messages whose state would move, lets {@code publish} send them (and waits for
+   * it), then stores the new state and answers them. Receipts of the same message racing on other
+   * topics wait for the lock, so what is published never goes back; a crash after publishing and
+   * before the commit publishes again, with the caller's same ids.
    */
-  public Uni<Boolean> advanceReceipt(
-      String conversationId, String messageId, String reader, int rank) {
-    return pool.preparedQuery(
-            """
-            INSERT INTO gateway.message_receipts (conversation_id, message_id, reader, rank)
-            VALUES ($1, $2, $3, $4)
-            ON CONFLICT (conversation_id, message_id, reader) DO UPDATE
-              SET rank = EXCLUDED.rank, updated_at = now()
-              WHERE gateway.message_receipts.rank < EXCLUDED.rank
-            RETURNING rank
-            """)
-        .execute(Tuple.of(conversationId, messageId, reader, rank))
-        .map(rows -> rows.iterator().hasNext());
+  public Uni<List<String>> advanceReceipts(
+      String conversationId,
+      List<String> messageIds,
+      String reader,
+      int rank,
+      Function<List<String>, Uni<Void>> publish) {
+    List<String> sorted = messageIds.stream().distinct().sorted().toList();
+    return pool.withTransaction(
+        conn -> {
+          Uni<List<String>> moving = Uni.createFrom().item(new ArrayList<>());
+          for (String messageId : sorted) {
+            moving =
+                moving
+                    .call(
+                        () ->
+                            conn.preparedQuery(
+                                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                                .execute(Tuple.of(conversationId + "|" + messageId + "|" + reader)))
+                    .call(
+                        list ->
+                            conn.preparedQuery(
+                                    "SELECT rank FROM gateway.message_receipts WHERE"
+                                        + " conversation_id = $1 AND message_id = $2 AND reader = $3")
+                                .execute(Tuple.of(conversationId, messageId, reader))
+                                .invoke(
+                                    rows -> {
+                                      int current =
+                                          rows.iterator().hasNext()
+                                              ? rows.iterator().next().getInteger(0)
+                                              : 0;
+                                      if (current < rank) {
+                                        list.add(messageId);
+                                      }
+                                    }));
+          }
+          return moving.call(
+              list ->
+                  list.isEmpty()
+                      ? Uni.createFrom().voidItem()
+                      : publish
+                          .apply(List.copyOf(list))
+                          .chain(
+                              () ->
+                                  conn.preparedQuery(
+                                          """
+                                          INSERT INTO gateway.message_receipts
+                                              (conversation_id, message_id, reader, rank)
+                                          SELECT $1, unnest($2::text[]), $3, $4
+                                          ON CONFLICT (conversation_id, message_id, reader) DO UPDATE
+                                            SET rank = EXCLUDED.rank, updated_at = now()
+                                            WHERE gateway.message_receipts.rank < EXCLUDED.rank
+                                          """)
+                                      .execute(
+                                          Tuple.of(
+                                              conversationId,
+                                              list.toArray(String[]::new),
+                                              reader,
+                                              rank))
+                                      .replaceWithVoid()));
+        });
   }
 
   /** Whether the conversation already has messages (its sender counts as known). */

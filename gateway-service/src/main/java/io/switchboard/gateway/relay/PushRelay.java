@@ -96,7 +96,13 @@ public class PushRelay {
       while (true) {
         try {
           for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
-            relay(record);
+            try {
+              relay(record);
+            } catch (RuntimeException e) {
+              LOG.warnf(
+                  "push at %s-%d@%d not relayed: %s",
+                  record.topic(), record.partition(), record.offset(), e.getClass().getName());
+            }
           }
         } catch (KafkaException e) {
           if (e instanceof WakeupException) {
@@ -119,6 +125,11 @@ public class PushRelay {
         kafka
             .partitionsFor(Topics.GATEWAY_PUSHES, Duration.ofSeconds(10))
             .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        if (partitions.isEmpty()) {
+          LOG.warnf("push relay: %s has no partitions yet", Topics.GATEWAY_PUSHES);
+          pause();
+          continue;
+        }
         kafka.assign(partitions);
         kafka.seekToEnd(partitions);
         partitions.forEach(kafka::position);

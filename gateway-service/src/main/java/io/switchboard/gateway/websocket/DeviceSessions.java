@@ -24,7 +24,16 @@ public class DeviceSessions {
   }
 
   void add(String personId, WebSocketConnection connection) {
-    byPerson.computeIfAbsent(personId, p -> ConcurrentHashMap.newKeySet()).add(connection);
+    // Inside the map's own compute: a concurrent remove() of the person's last other connection
+    // cannot drop the set between its creation and this add.
+    byPerson.compute(
+        personId,
+        (p, connections) -> {
+          Set<WebSocketConnection> set =
+              connections == null ? ConcurrentHashMap.newKeySet() : connections;
+          set.add(connection);
+          return set;
+        });
   }
 
   void remove(String personId, WebSocketConnection connection) {

@@ -120,6 +120,42 @@ class ConversationPlannerTest {
   }
 
   @Test
+  void anAppUserWhoTookPartAnswersThroughTheBusinessAccountWithoutBeingLinked() {
+    person("ada", true, List.of(), ADA_DEVICE, BO_MESSENGER);
+    Conversation conversation =
+        new Conversation(
+            "instagram:1784000001:1784000004", "direct", null, null, 2, List.of("ada"));
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    MessageCreated answer =
+        new MessageCreated(
+            conversation.id(),
+            "mid.answer",
+            DEE_INSTAGRAM,
+            AccountRef.of(Platform.INSTAGRAM, "17841400000000001"),
+            text("thanks"),
+            null,
+            null,
+            null,
+            now,
+            now);
+
+    FanoutPlan plan =
+        ConversationPlanner.plan(
+            Platform.INSTAGRAM,
+            answer,
+            Optional.empty(),
+            conversation,
+            List.of(DEE_INSTAGRAM),
+            this::person,
+            this::route);
+
+    assertThat(plan.dropped()).isFalse();
+    assertThat(plan.senderPersonId()).isNull();
+    assertThat(plan.memberPersonIds()).containsExactly("ada");
+    assertThat(plan.appTargets()).containsExactly(BO_MESSENGER);
+  }
+
+  @Test
   void sealedContentGoesOnlyToEndToEndEndpointsAndIsReportedWhenNoneIsLeft() {
     AccountRoute ada = person("ada", true, List.of(), ADA_DEVICE);
     person("bo", true, List.of(), BO_MESSENGER);
