@@ -14,6 +14,7 @@ import io.switchboard.devstack.testing.DevstackExtension;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.Platform;
 import io.switchboard.events.data.AccountRoute.MessageControl;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -330,6 +331,54 @@ class GatewayMeshSystemTest {
       }
       assertThat(slow.readUntilClose(WAIT)).isEqualTo(1013);
       assertThat(writer.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void replayingAnInboundRangeDeliversNothingTwice() throws Exception {
+    User pia = person(true, List.of(), List.of(), Platform.MESSENGER, Platform.SWITCHBOARD);
+    User quinn = person(true, inboxFromEveryone(), List.of(), Platform.INSTAGRAM);
+    String conversation = direct(pia, quinn);
+    try (DeviceSocket device = connect(gatewayB, pia)) {
+      send(device, conversation, "What did you see?");
+      awaitCall("instagram", quinn.account(Platform.INSTAGRAM));
+      Instant from = Instant.now().minusSeconds(1);
+      drive(
+          "instagram", quinn.account(Platform.INSTAGRAM), text("one"), text("two"), text("three"));
+      device.await(message("three"), WAIT);
+      awaitCall("messenger", pia.account(Platform.MESSENGER), 3);
+      device.drain();
+
+      // A developer replays the range into the same topic with the command line, from outside.
+      Process replay =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  Path.of(System.getProperty("switchboard.repo.dir", ".."))
+                      .resolve("switchboard-cli/target/switchboard-cli.jar")
+                      .toString(),
+                  "replay",
+                  "inbound.instagram",
+                  "--from",
+                  from.toString(),
+                  "--into",
+                  "inbound.instagram",
+                  "--bootstrap-servers",
+                  devstack.kafkaBootstrapServers())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(replay.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(replay.waitFor()).as(output).isZero();
+
+      // The gateway reads the replayed records (its metric counts them as duplicates) and
+      // delivers none of them again: no frame, no Send API call, one copy each in the log.
+      Thread.sleep(QUIET.toMillis() * 2);
+      assertThat(device.drain()).noneMatch(f -> f.path("type").asText().equals("message"));
+      assertThat(calls("messenger", pia.account(Platform.MESSENGER))).hasSize(3);
+      List<JsonNode> log = syncAll(device, conversation, 0);
+      assertThat(log)
+          .extracting(f -> f.path("content").path("text").asText())
+          .containsExactly("What did you see?", "one", "two", "three");
     }
   }
 
