@@ -1,0 +1,135 @@
+package io.switchboard.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * WebSocket connections of many devices through Vert.x's client, the same code for the gateway and
+ * for {@link RawBroadcastServer}: one client per local source address (each address has its own
+ * ephemeral ports, about 28,000 on Linux), a bounded number of upgrades at a time, the device's
+ * token in {@code Authorization: Bearer}, and every text frame handed to one listener.
+ */
+final class DeviceSockets implements AutoCloseable {
+  /** A device to connect, with its person's token. */
+  record Device(String deviceId, String token) {}
+
+  /** What a round of connections did. */
+  record Opened(int ok, int failed, String firstFailure) {}
+
+  private final List<WebSocketClient> clients;
+  private final Queue<WebSocket> open = new ConcurrentLinkedQueue<>();
+  private final Map<String, AtomicLong> closedByServer = new ConcurrentHashMap<>();
+  private volatile Consumer<String> listener = frame -> {};
+  private volatile boolean closing;
+
+  DeviceSockets(Vertx vertx, List<String> localAddresses) {
+    this.clients =
+        localAddresses.stream()
+            .map(
+                address ->
+                    vertx.createWebSocketClient(
+                        new WebSocketClientOptions()
+                            .setLocalAddress(address)
+                            .setMaxConnections(1_000_000)
+                            .setConnectTimeout(30_000)
+                            .setMaxFrameSize(262_144)
+                            .setMaxMessageSize(262_144)))
+            .toList();
+  }
+
+  /** Where every text frame of every connection goes from now on (called on event loops). */
+  void onFrame(Consumer<String> listener) {
+    this.listener = listener;
+  }
+
+  /**
+   * Opens one connection per device to {@code ws://host:port<path>?deviceId=<id>}, at most {@code
+   * parallel} upgrades at a time, spread over the source addresses; returns once all are settled.
+   */
+  Opened connect(String host, int port, String path, List<Device> devices, int parallel)
+      throws InterruptedException {
+    Semaphore slots = new Semaphore(parallel);
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
+    for (int i = 0; i < devices.size(); i++) {
+      Device device = devices.get(i);
+      WebSocketConnectOptions options =
+          new WebSocketConnectOptions()
+              .setHost(host)
+              .setPort(port)
+              .setURI(path + "?deviceId=" + device.deviceId());
+      if (device.token() != null) {
+        options.addHeader("Authorization", "Bearer " + device.token());
+      }
+      slots.acquire();
+      clients
+          .get(i % clients.size())
+          .connect(options)
+          .onComplete(
+              result -> {
+                if (result.succeeded()) {
+                  register(result.result());
+                  ok.incrementAndGet();
+                } else {
+                  failed.incrementAndGet();
+                  firstFailure.compareAndSet(null, result.cause().toString());
+                }
+                slots.release();
+              });
+    }
+    slots.acquire(parallel);
+    return new Opened(ok.get(), failed.get(), firstFailure.get());
+  }
+
+  /** One more connection, for sending (the raw server's trigger); frames it gets are ignored. */
+  WebSocket connectOne(String host, int port, String path) {
+    return clients
+        .get(0)
+        .connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(path))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .join();
+  }
+
+  private void register(WebSocket socket) {
+    open.add(socket);
+    socket.textMessageHandler(frame -> listener.accept(frame));
+    socket.closeHandler(
+        v -> {
+          if (!closing) {
+            closedByServer
+                .computeIfAbsent(
+                    socket.closeStatusCode() + " " + socket.closeReason(), k -> new AtomicLong())
+                .incrementAndGet();
+          }
+        });
+  }
+
+  /** Connections the server closed (not this side), by close code and reason. */
+  Map<String, AtomicLong> closedByServer() {
+    return closedByServer;
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    for (WebSocket socket = open.poll(); socket != null; socket = open.poll()) {
+      socket.close();
+    }
+    clients.forEach(WebSocketClient::close);
+  }
+}
