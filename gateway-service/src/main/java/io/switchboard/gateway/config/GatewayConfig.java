@@ -22,9 +22,11 @@ public interface GatewayConfig {
   /**
    * How many consumers of the fan-out's group read each inbound topic at once (copies of the
    * channel, each with its own partitions, each keeping their order); more than the topic's
-   * partitions only idle. Read by the channels' {@code concurrency} in application.properties.
+   * partitions only idle. Read by the channels' {@code concurrency} in application.properties. One
+   * by default: on two cores shared with Kafka, PostgreSQL and the edges, more consumers measured
+   * slower; raise it where the gateway has cores of its own.
    */
-  @WithDefault("3")
+  @WithDefault("1")
   int fanoutConcurrency();
 
   /** The most messages one {@code sync} frame answers with. */
