@@ -15,34 +15,21 @@ import java.time.Instant;
 final class Annotations {
   private Annotations() {}
 
-  static String messageId(ConversationEvent event) {
-    if (event instanceof MessageEdited e) {
-      return e.messageId();
-    }
-    if (event instanceof MessageDeleted e) {
-      return e.messageId();
-    }
-    if (event instanceof ReactionAdded e) {
-      return e.messageId();
-    }
-    if (event instanceof ReactionRemoved e) {
-      return e.messageId();
-    }
-    throw new IllegalArgumentException(event.getClass().getSimpleName());
-  }
+  /** The message an edit, unsend or reaction names, and the account that acts on it. */
+  record Target(String messageId, AccountRef actor) {}
 
-  static AccountRef actor(ConversationEvent event) {
+  static Target target(ConversationEvent event) {
     if (event instanceof MessageEdited e) {
-      return e.sender();
+      return new Target(e.messageId(), e.sender());
     }
     if (event instanceof MessageDeleted e) {
-      return e.sender();
+      return new Target(e.messageId(), e.sender());
     }
     if (event instanceof ReactionAdded e) {
-      return e.sender();
+      return new Target(e.messageId(), e.sender());
     }
     if (event instanceof ReactionRemoved e) {
-      return e.sender();
+      return new Target(e.messageId(), e.sender());
     }
     throw new IllegalArgumentException(event.getClass().getSimpleName());
   }

@@ -210,8 +210,9 @@ public class FanoutProcessor {
    * now. Only the message's own sender edits or unsends it.
    */
   private Uni<Void> annotation(MeshEvent<?> event, ConversationEvent data, Platform arrivedOn) {
-    String messageId = Annotations.messageId(data);
-    AccountRef actor = Annotations.actor(data);
+    Annotations.Target target = Annotations.target(data);
+    String messageId = target.messageId();
+    AccountRef actor = target.actor();
     return log.findMessage(messageId)
         .chain(
             found -> {
