@@ -319,16 +319,31 @@ class GatewayMeshSystemTest {
     }
 
     String conversation = direct(mo, nia);
-    // A device that stops reading while messages keep coming: once the loopback's buffers are
-    // full, the gateway's queue for it fills (16 frames here) and it is closed with 1013, while
-    // the writer is unaffected. Sealed messages of 180 KB fill the buffers within the rate limit.
+    // A device that stops reading while messages keep coming: once the kernel's buffers between
+    // the gateway and it are full, the gateway's queue for it fills (16 frames here) and it is
+    // closed with 1013, while the writer is unaffected. Sealed messages of 180 KB fill the buffers
+    // within the rate limit; how many it takes depends on how much the kernel buffers.
+    int size = 180 * 1024;
+    long messages = Math.min(400, StalledSocket.kernelBufferBytes() / size + 16 + 8);
     try (StalledSocket slow =
             StalledSocket.connect(
-                gatewayB.baseUrl(), nia.device(), tokens.person(nia.personId(), 600));
+                gatewayB.baseUrl(), nia.device(), tokens.person(nia.personId(), 3600));
         DeviceSocket writer = connect(gatewayB, mo)) {
-      for (int i = 0; i < 45; i++) {
-        sendSealed(writer, conversation, 180 * 1024);
+      String last = null;
+      for (int i = 0; i < messages; i++) {
+        last = sendSealed(writer, conversation, size);
+        if (i < messages - 1) {
+          writer.drain();
+        }
       }
+      // The fan-out pushes to both devices in one step: once the writer's own device has the last
+      // message, the gateway has tried to push it to the stalled one too.
+      String lastId = last;
+      writer.await(
+          f ->
+              f.path("type").asText().equals("message")
+                  && f.path("messageId").asText().equals(lastId),
+          WAIT);
       assertThat(slow.readUntilClose(WAIT)).isEqualTo(1013);
       assertThat(writer.isOpen()).isTrue();
     }
@@ -454,7 +469,8 @@ class GatewayMeshSystemTest {
   }
 
   /** Sends sealed content of about {@code bytes} (opaque to the mesh: random base64). */
-  private static void sendSealed(DeviceSocket device, String conversationId, int bytes) {
+  /** Sends a sealed message of about {@code bytes} and answers its message id once it is sent. */
+  private static String sendSealed(DeviceSocket device, String conversationId, int bytes) {
     byte[] random = new byte[bytes * 3 / 4];
     ThreadLocalRandom.current().nextBytes(random);
     String nonce = UUID.randomUUID().toString();
@@ -470,9 +486,12 @@ class GatewayMeshSystemTest {
     envelope.put("encapsulatedKey", Base64.getEncoder().encodeToString(new byte[32]));
     envelope.put("ciphertext", Base64.getEncoder().encodeToString(random));
     device.send(send.toString());
-    device.await(
-        f -> f.path("type").asText().equals("sent") && f.path("nonce").asText().equals(nonce),
-        WAIT);
+    return device
+        .await(
+            f -> f.path("type").asText().equals("sent") && f.path("nonce").asText().equals(nonce),
+            WAIT)
+        .path("messageId")
+        .asText();
   }
 
   private static void ack(DeviceSocket device, String conversationId, long seq) {

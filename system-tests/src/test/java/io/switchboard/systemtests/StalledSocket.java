@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,6 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * gateway. Only later does it read, to find the close frame the gateway queued behind its data.
  */
 final class StalledSocket implements AutoCloseable {
+  private static final int RECEIVE_BUFFER = 4096;
+
   private final Socket socket;
   private final DataInputStream in;
 
@@ -32,7 +36,7 @@ final class StalledSocket implements AutoCloseable {
     URI uri = URI.create(baseUrl);
     try {
       Socket socket = new Socket();
-      socket.setReceiveBufferSize(4096);
+      socket.setReceiveBufferSize(RECEIVE_BUFFER);
       socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
       byte[] nonce = new byte[16];
       ThreadLocalRandom.current().nextBytes(nonce);
@@ -64,13 +68,32 @@ final class StalledSocket implements AutoCloseable {
   }
 
   /**
+   * How many bytes the kernel may hold between the gateway and a stalled reader before the
+   * gateway's own queue for it grows: the sender's socket buffer grows up to the largest size the
+   * kernel allows ({@code net.ipv4.tcp_wmem}'s third value on Linux), the receiver's is pinned
+   * small here. Machines differ widely, so a test that must fill the pipe asks rather than guesses.
+   */
+  static long kernelBufferBytes() {
+    // Read as a stream: procfs reports a size of 0, and Files.readString trusts it.
+    try (InputStream proc = Files.newInputStream(Path.of("/proc/sys/net/ipv4/tcp_wmem"))) {
+      String[] wmem =
+          new String(proc.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
+      return Long.parseLong(wmem[wmem.length - 1]) + RECEIVE_BUFFER;
+    } catch (IOException | RuntimeException e) {
+      return 8L * 1024 * 1024;
+    }
+  }
+
+  /**
    * Starts reading: skips the frames the gateway managed to send and answers the status code of its
-   * close frame, or -1 when the connection ends without one.
+   * close frame, or -1 when the connection ends without one or none came within {@code timeout}
+   * (the server's pings keep a stalled connection busy, so the time is bounded as a whole).
    */
   int readUntilClose(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
       socket.setSoTimeout((int) timeout.toMillis());
-      while (true) {
+      while (System.nanoTime() < deadline) {
         int first = in.read();
         if (first < 0) {
           return -1;
@@ -87,6 +110,7 @@ final class StalledSocket implements AutoCloseable {
           return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
         }
       }
+      return -1;
     } catch (IOException e) {
       return -1;
     }
