@@ -121,7 +121,7 @@ class ProductionOverlayTest {
   }
 
   @Test
-  void ingressRoutesOnlyTheWebhooksAndTheWebSocket() {
+  void ingressRoutesOnlyTheWebhooksAndTheClientAppsDoor() {
     List<HTTPIngressPath> paths =
         prod.all(Ingress.class).stream()
             .flatMap(i -> i.getSpec().getRules().stream())
@@ -134,7 +134,10 @@ class ProductionOverlayTest {
             "/webhooks/messenger -> messenger-adapter",
             "/webhooks/instagram -> instagram-adapter",
             "/webhooks/whatsapp -> whatsapp-bridge",
-            "/ws/v1 -> gateway-service");
+            "/ws/v1 -> gateway-service",
+            "/ -> gateway-service",
+            "/app -> gateway-service",
+            "/api/v1/people -> gateway-service");
   }
 
   @Test

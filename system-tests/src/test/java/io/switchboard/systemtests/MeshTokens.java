@@ -1,5 +1,6 @@
 package io.switchboard.systemtests;
 
+import io.switchboard.cli.run.LocalTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +9,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Base64;
 
 /**
  * The mesh's token signer for system tests: a fresh RSA key pair, its public key written where the
- * gateway reads it, and RS256 person tokens signed here with the JDK alone (independently of the
- * gateway's own JWT library).
+ * gateway reads it, and RS256 person tokens signed with the JDK alone by the command line's {@link
+ * LocalTokens} (independently of the gateway's own JWT library).
  */
 final class MeshTokens {
   static final String ISSUER = "https://switchboard.local";
@@ -57,36 +57,16 @@ final class MeshTokens {
 
   /** A person's token, valid for {@code seconds}. */
   String person(String personId, long seconds) {
-    long now = Instant.now().getEpochSecond();
-    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-    String claims =
-        "{\"iss\":\""
-            + ISSUER
-            + "\",\"sub\":\""
-            + personId
-            + "\",\"upn\":\""
-            + personId
-            + "\",\"groups\":[\"person\"],\"iat\":"
-            + now
-            + ",\"exp\":"
-            + (now + seconds)
-            + "}";
-    String signingInput = base64Url(header) + "." + base64Url(claims);
-    try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initSign(keys.getPrivate());
-      rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-      return signingInput
-          + "."
-          + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return LocalTokens.of(keys.getPrivate()).person(personId, Duration.ofSeconds(seconds));
   }
 
-  private static String base64Url(String json) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  /** The signing key, base64 of PKCS#8: what a local run hands the gateway's demo endpoints. */
+  String privateKeyBase64() {
+    return Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded());
+  }
+
+  /** The same signer, for code that takes the command line's. */
+  LocalTokens local() {
+    return LocalTokens.of(keys.getPrivate());
   }
 }

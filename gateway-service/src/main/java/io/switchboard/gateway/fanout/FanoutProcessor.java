@@ -323,10 +323,17 @@ public class FanoutProcessor {
               OutboundEvents.forAccount(event, outgoing, appended.seq(), business, target)));
     }
     if (plan.noE2eEndpoint()) {
-      records.add(
-          MeshEventRecords.toRecord(
-              Topics.DELIVERY_STATUS,
-              OutboundEvents.noE2eEndpoint(event, outgoing, clock.instant())));
+      MeshEvent<Receipt> failed = OutboundEvents.noE2eEndpoint(event, outgoing, clock.instant());
+      records.add(MeshEventRecords.toRecord(Topics.DELIVERY_STATUS, failed));
+      // The sender's devices hear it too: their message shows as not delivered, and why.
+      if (plan.senderPersonId() != null) {
+        records.add(
+            relay.push(
+                entry.conversationId(),
+                PushFrames.receipt(
+                    entry.conversationId(), failed.data(), failed.data().messageIds(), null),
+                List.of(plan.senderPersonId())));
+      }
     }
     count(plan.request() ? "request" : "delivered");
     return log.bridge(entry.conversationId(), sentTo)

@@ -38,6 +38,10 @@ final class PushFrames {
     messageIds.forEach(ids::add);
     account(frame.putObject("reader"), receipt.account(), readerPersonId);
     frame.put("at", receipt.reportedAt() != null ? receipt.reportedAt().toString() : null);
+    if (receipt.errorCode() != null) {
+      frame.put("errorCode", receipt.errorCode());
+      frame.put("errorReason", receipt.errorReason());
+    }
     return frame.toString();
   }
 

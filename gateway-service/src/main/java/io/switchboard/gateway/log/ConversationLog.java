@@ -48,6 +48,38 @@ public class ConversationLog {
       "conversation_id, seq, event_id, event_type, platform, sender_platform, sender_account,"
           + " sender_person_id, request, data::text AS data";
 
+  // The person's memberships drive it; each conversation's figures come from its own rows (the
+  // messages' primary key starts with the conversation). Only messages count as unread, and only
+  // those others wrote.
+  private static final String INBOX =
+      """
+      SELECT c.id, c.kind, c.name, c.theme, c.last_seq, COALESCE(dc.acked_seq, 0) AS acked,
+        (SELECT count(*) FROM gateway.messages m
+          WHERE m.conversation_id = c.id AND m.seq > COALESCE(dc.acked_seq, 0)
+            AND m.event_type = 'switchboard.message.created.v1'
+            AND m.sender_person_id IS DISTINCT FROM $1) AS unread,
+        (SELECT bool_and(m.request) FROM gateway.messages m
+          WHERE m.conversation_id = c.id AND m.event_type = 'switchboard.message.created.v1'
+            AND m.sender_person_id IS DISTINCT FROM $1) AS others_requests,
+        EXISTS (SELECT 1 FROM gateway.messages m
+          WHERE m.conversation_id = c.id AND m.sender_person_id = $1) AS wrote,
+        COALESCE((SELECT max(m.appended_at) FROM gateway.messages m
+          WHERE m.conversation_id = c.id), c.created_at) AS last_at,
+        (SELECT array_agg(cm.person_id ORDER BY cm.person_id) FROM gateway.conversation_members cm
+          WHERE cm.conversation_id = c.id) AS members,
+        (SELECT array_agg(ca.platform ORDER BY ca.platform, ca.account_id)
+           FROM gateway.conversation_accounts ca WHERE ca.conversation_id = c.id) AS platforms,
+        (SELECT array_agg(ca.account_id ORDER BY ca.platform, ca.account_id)
+           FROM gateway.conversation_accounts ca WHERE ca.conversation_id = c.id) AS account_ids
+      FROM gateway.conversation_members me
+      JOIN gateway.conversations c ON c.id = me.conversation_id
+      LEFT JOIN gateway.device_cursors dc
+        ON dc.conversation_id = c.id AND dc.device_account_id = $2
+      WHERE me.person_id = $1
+      ORDER BY last_at DESC, c.id
+      LIMIT $3
+      """;
+
   private final Pool pool;
 
   public ConversationLog(Pool pool) {
@@ -366,6 +398,43 @@ public class ConversationLog {
             """)
         .execute(Tuple.of(deviceAccountId, conversationId, seq))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * The person's conversations, most recently active first, at most {@code limit}, with the
+   * device's cursor and what is unread after it: one query, driven by the person's memberships.
+   */
+  public Uni<List<InboxEntry>> inbox(String personId, String deviceAccountId, int limit) {
+    return pool.preparedQuery(INBOX)
+        .execute(Tuple.of(personId, deviceAccountId, limit))
+        .map(
+            rows -> {
+              List<InboxEntry> entries = new ArrayList<>();
+              for (Row row : rows) {
+                List<AccountRef> accounts = new ArrayList<>();
+                String[] platforms = row.getArrayOfStrings("platforms");
+                String[] ids = row.getArrayOfStrings("account_ids");
+                for (int i = 0; platforms != null && i < platforms.length; i++) {
+                  accounts.add(AccountRef.of(Platform.fromWireName(platforms[i]), ids[i]));
+                }
+                String[] members = row.getArrayOfStrings("members");
+                entries.add(
+                    new InboxEntry(
+                        row.getString("id"),
+                        row.getString("kind"),
+                        row.getString("name"),
+                        row.getString("theme"),
+                        row.getLong("last_seq"),
+                        row.getLong("acked"),
+                        row.getLong("unread"),
+                        Boolean.TRUE.equals(row.getBoolean("others_requests"))
+                            && !row.getBoolean("wrote"),
+                        row.getOffsetDateTime("last_at").toInstant(),
+                        members == null ? List.of() : List.of(members),
+                        accounts));
+              }
+              return entries;
+            });
   }
 
   /** A device's cursor in a conversation, 0 when it never acknowledged anything. */

@@ -139,7 +139,7 @@ public final class Frames {
     }
   }
 
-  private static String write(ObjectNode frame) {
+  static String write(ObjectNode frame) {
     try {
       return MAPPER.writeValueAsString(frame);
     } catch (JsonProcessingException e) {

@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * The client protocol v1 (docs/gateway.md): a device of a person, admitted by {@link
  * DeviceUpgradeCheck}, receives {@code message} frames for new entries of its person's
- * conversations, moves its cursor with {@code ack}, catches up with {@code sync}, and writes
- * through {@link ClientWrites}. A bad frame gets an {@code error} frame and the connection stays
- * open.
+ * conversations, lists them with {@code inbox}, moves its cursor with {@code ack}, catches up with
+ * {@code sync}, and writes through {@link ClientWrites}. A bad frame gets an {@code error} frame
+ * and the connection stays open.
  */
 @WebSocket(path = "/ws/v1")
 public class GatewaySocket {
@@ -34,18 +34,21 @@ public class GatewaySocket {
   private final ConversationLog log;
   private final GatewayConfig config;
   private final ClientWrites writes;
+  private final Inbox inbox;
 
   public GatewaySocket(
       DeviceSessions sessions,
       ConnectionLimits limits,
       ConversationLog log,
       GatewayConfig config,
-      ClientWrites writes) {
+      ClientWrites writes,
+      Inbox inbox) {
     this.sessions = sessions;
     this.limits = limits;
     this.log = log;
     this.config = config;
     this.writes = writes;
+    this.inbox = inbox;
   }
 
   @OnOpen
@@ -87,6 +90,7 @@ public class GatewaySocket {
     return switch (type.asText()) {
       case "ack" -> ack(frame, connection);
       case "sync" -> sync(frame, connection);
+      case "inbox" -> inbox.answer(frame, connection, person(connection), device(connection));
       default ->
           writes.handles(type.asText())
               ? writes.handle(type.asText(), frame, connection)

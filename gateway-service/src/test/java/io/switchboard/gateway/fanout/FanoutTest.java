@@ -297,16 +297,29 @@ class FanoutTest {
             "HPKE-X25519-HKDF-SHA256-AES-128-GCM",
             "dk_sender",
             List.of(new SealedEnvelope("dk_ada", "AAAA", "BBBB")));
-    MeshEvent<MessageCreated> event =
-        instagramMessage(account(Platform.INSTAGRAM), adaInstagram, sealed);
+    // The sender is linked: their devices hear that it went nowhere, and why.
+    AccountRef sender = account(Platform.INSTAGRAM);
+    Person bo = linked(Person.of(sender));
+    MeshEvent<MessageCreated> event = instagramMessage(sender, adaInstagram, sealed);
+    TopicProbe pushes =
+        TopicProbe.fromNow(
+            SharedDevstack.endpoints().kafkaBootstrapServers(), Topics.GATEWAY_PUSHES);
+    try (pushes) {
+      Mesh.publish(Topics.INBOUND_INSTAGRAM, event);
 
-    Mesh.publish(Topics.INBOUND_INSTAGRAM, event);
-
-    Receipt receipt = awaitRecord(status, event.data().conversationId(), Receipt.class);
-    assertThat(receipt.status()).isEqualTo(ReceiptStatus.FAILED);
-    assertThat(receipt.errorCode()).isEqualTo("recipient-has-no-e2e-endpoint");
-    assertThat(receipt.messageIds()).containsExactly(event.data().messageId());
-    assertThat(outboundFor(adaMessenger, Duration.ofSeconds(1))).isEmpty();
+      Receipt receipt = awaitRecord(status, event.data().conversationId(), Receipt.class);
+      assertThat(receipt.status()).isEqualTo(ReceiptStatus.FAILED);
+      assertThat(receipt.errorCode()).isEqualTo("recipient-has-no-e2e-endpoint");
+      assertThat(receipt.messageIds()).containsExactly(event.data().messageId());
+      assertThat(outboundFor(adaMessenger, Duration.ofSeconds(1))).isEmpty();
+      String push =
+          pushes.await(2, TIMEOUT).stream()
+              .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+              .filter(v -> v.contains("recipient-has-no-e2e-endpoint"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(push).contains(bo.personId()).contains("\\\"status\\\":\\\"failed\\\"");
+    }
   }
 
   private Person linked(Person person) {

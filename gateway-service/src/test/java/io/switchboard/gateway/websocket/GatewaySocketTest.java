@@ -142,6 +142,94 @@ class GatewaySocketTest {
   }
 
   @Test
+  void theInboxListsEveryConversationWithItsUnreadCountAndRequestsApart() throws Exception {
+    // Bea set no message controls: a stranger's first message lands in her requests.
+    AccountRef beaInstagram = account(Platform.INSTAGRAM);
+    String beaDevice = "phone-" + UUID.randomUUID();
+    Person bea = Person.of(beaInstagram, AccountRef.of(Platform.SWITCHBOARD, beaDevice)).publish(1);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> routing.view().find(AccountRef.of(Platform.SWITCHBOARD, beaDevice)).isPresent());
+    AccountRef stranger = account(Platform.INSTAGRAM);
+    MeshEvent<MessageCreated> toBea = instagramMessage(stranger, beaInstagram, text("hi"));
+    MeshEvent<MessageCreated> toAda = instagramMessage(stranger, adaInstagram, text("one"));
+    Mesh.publish(Topics.INBOUND_INSTAGRAM, toBea);
+    Mesh.publish(Topics.INBOUND_INSTAGRAM, toAda);
+    Mesh.publish(
+        Topics.INBOUND_INSTAGRAM,
+        inSameConversation(toAda, instagramMessage(stranger, adaInstagram, text("two"))));
+    String adaConversation = toAda.data().conversationId();
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                log.lastSeqFor(adaConversation, ada.personId()).await().atMost(TIMEOUT).orElse(0L)
+                        == 2L
+                    && log.lastSeqFor(toBea.data().conversationId(), bea.personId())
+                        .await()
+                        .atMost(TIMEOUT)
+                        .isPresent());
+
+    Frames adaFrames = connect(Tokens.person(ada.personId()), device);
+    JsonNode inbox = inbox(adaFrames);
+    assertThat(inbox.get("ref").asText()).isEqualTo("i1");
+    assertThat(inbox.get("conversations")).hasSize(1);
+    JsonNode conversation = inbox.get("conversations").get(0);
+    assertThat(conversation.get("conversationId").asText()).isEqualTo(adaConversation);
+    assertThat(conversation.get("kind").asText()).isEqualTo("direct");
+    assertThat(conversation.get("lastSeq").asLong()).isEqualTo(2);
+    assertThat(conversation.get("ackedSeq").asLong()).isZero();
+    assertThat(conversation.get("unread").asLong()).isEqualTo(2);
+    assertThat(conversation.get("request").asBoolean()).isFalse();
+    assertThat(conversation.get("members")).extracting(JsonNode::asText).contains(ada.personId());
+    assertThat(conversation.get("accounts").toString())
+        .contains(stranger.accountId())
+        .contains(adaInstagram.accountId())
+        .contains(ada.personId());
+
+    adaFrames.send("{\"type\":\"ack\",\"conversationId\":\"" + adaConversation + "\",\"seq\":1}");
+    assertThat(adaFrames.next().get("type").asText()).isEqualTo("acked");
+    JsonNode afterAck = inbox(adaFrames).get("conversations").get(0);
+    assertThat(afterAck.get("ackedSeq").asLong()).isEqualTo(1);
+    assertThat(afterAck.get("unread").asLong()).isEqualTo(1);
+    adaFrames.close();
+
+    Frames beaFrames = connect(Tokens.person(bea.personId()), beaDevice);
+    JsonNode beas = inbox(beaFrames).get("conversations");
+    assertThat(beas).hasSize(1);
+    assertThat(beas.get(0).get("conversationId").asText()).isEqualTo(toBea.data().conversationId());
+    assertThat(beas.get(0).get("request").asBoolean()).isTrue();
+    beaFrames.send("{\"type\":\"inbox\",\"ref\":7}");
+    JsonNode refused = beaFrames.next();
+    assertThat(refused.get("type").asText()).isEqualTo("error");
+    assertThat(refused.get("code").asText()).isEqualTo("invalid_field");
+    beaFrames.close();
+  }
+
+  @Test
+  void theDemoEndpointsAreAbsentUnlessTurnedOn() {
+    io.restassured.RestAssured.given()
+        .get("/demo/people")
+        .then()
+        .statusCode(404)
+        .body("error", org.hamcrest.Matchers.equalTo("not_found"));
+    io.restassured.RestAssured.given()
+        .contentType("application/json")
+        .body("{\"personId\":\"" + ada.personId() + "\"}")
+        .post("/demo/token")
+        .then()
+        .statusCode(404);
+  }
+
+  private static JsonNode inbox(Frames frames) throws Exception {
+    frames.send("{\"type\":\"inbox\",\"ref\":\"i1\"}");
+    JsonNode frame = frames.next();
+    assertThat(frame.get("type").asText()).as(frame.toString()).isEqualTo("inbox");
+    return frame;
+  }
+
+  @Test
   void badFramesGetAnErrorAndTheConnectionStaysOpen() throws Exception {
     Frames frames = connect(Tokens.person(ada.personId()), device);
 

@@ -10,8 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -36,7 +34,7 @@ public class CallsResource {
       @QueryParam("platform") String platform,
       @QueryParam("recipient") String recipient,
       @QueryParam("since") String since) {
-    return log.find(platform(platform), Optional.ofNullable(recipient), since(since));
+    return log.find(platform(platform), Optional.ofNullable(recipient), Since.parse(since));
   }
 
   @DELETE
@@ -57,20 +55,5 @@ public class CallsResource {
                         400,
                         "invalid_request",
                         "platform must be messenger, instagram or whatsapp")));
-  }
-
-  private static Optional<Instant> since(String since) {
-    if (since == null || since.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          since.chars().allMatch(Character::isDigit)
-              ? Instant.ofEpochMilli(Long.parseLong(since))
-              : Instant.parse(since));
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw new ApiException(
-          400, "invalid_request", "since must be an ISO-8601 instant or epoch milliseconds");
-    }
   }
 }

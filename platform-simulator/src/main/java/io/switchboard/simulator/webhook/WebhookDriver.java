@@ -33,13 +33,19 @@ public class WebhookDriver {
   private final UserDirectory users;
   private final ObjectMapper json;
   private final MeterRegistry registry;
+  private final DriveLog driven;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Clock clock = Clock.systemUTC();
 
   public WebhookDriver(
-      SimulatorConfig config, UserDirectory users, ObjectMapper json, MeterRegistry registry) {
+      SimulatorConfig config,
+      UserDirectory users,
+      ObjectMapper json,
+      MeterRegistry registry,
+      DriveLog driven) {
     this.config = config;
+    this.driven = driven;
     this.users = users;
     this.json = json;
     this.registry = registry;
@@ -74,6 +80,7 @@ public class WebhookDriver {
         .transformToUniAndConcatenate(attempt -> post(platform, target, signature, body))
         .collect()
         .asList()
+        .invoke(statuses -> driven.record(now, platform, description, statuses))
         .map(statuses -> new DriveResult(target, statuses, batch.mids(), signature, batch.body()));
   }
 

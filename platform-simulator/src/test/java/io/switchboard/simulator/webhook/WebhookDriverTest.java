@@ -100,6 +100,30 @@ class WebhookDriverTest {
   }
 
   @Test
+  void remembersWhatItsUsersSent() {
+    String user = freshId();
+    long before = System.currentTimeMillis();
+    drive(
+        "whatsapp",
+        Map.of(
+            "businessId", freshId(),
+            "userId", user,
+            "events", List.of(Map.of("kind", "text", "text", "sent from the app"))));
+    FakeAdapters.RECEIVED.clear();
+
+    given()
+        .queryParam("since", before)
+        .get("/simulator/webhooks")
+        .then()
+        .statusCode(200)
+        .body("findAll { it.userId == '" + user + "' }", hasSize(1))
+        .body("find { it.userId == '" + user + "' }.platform", equalTo("whatsapp"))
+        .body("find { it.userId == '" + user + "' }.events[0].text", equalTo("sent from the app"))
+        .body("find { it.userId == '" + user + "' }.status[0]", equalTo(200));
+    given().queryParam("since", "yesterday").get("/simulator/webhooks").then().statusCode(400);
+  }
+
+  @Test
   void forgesTheSignatureWhenAsked() {
     drive(
         "messenger",

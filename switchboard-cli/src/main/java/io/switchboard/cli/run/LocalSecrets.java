@@ -112,6 +112,14 @@ public final class LocalSecrets {
         "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKeyFile(file).toAbsolutePath().toString());
   }
 
+  /**
+   * The mesh's JWT signing key (RSA, PKCS#8, base64): for the gateway's demo token endpoint and the
+   * demo seed of a local run, never for anything that leaves this machine.
+   */
+  public String jwtPrivateKey() {
+    return values.getProperty(JWT_PRIVATE);
+  }
+
   /** identity-service's pepper for one-time link codes. */
   public Map<String, String> linkingEnvironment() {
     return Map.of("SWITCHBOARD_LINKING_CODE_PEPPER", values.getProperty(LINKING_PEPPER));

@@ -66,6 +66,9 @@ public record MeshPlan(
             port + 4,
             List.of(
                 new Link(
+                    "http://127.0.0.1:" + (port + 4) + "/",
+                    "web client: sign in as a demo person (docs/web-client.md)"),
+                new Link(
                     "ws://127.0.0.1:" + (port + 4) + "/ws/v1?deviceId=…",
                     "client WebSocket (docs/gateway.md)"))),
         service(

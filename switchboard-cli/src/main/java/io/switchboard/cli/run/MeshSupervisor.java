@@ -119,6 +119,26 @@ final class MeshSupervisor {
     Endpoints endpoints = startDevstack();
     startServices(endpoints, secrets);
     awaitServices();
+    seedDemo(secrets);
+  }
+
+  /** The demo people the web client signs in as; a failure is reported, the mesh runs on. */
+  private void seedDemo(LocalSecrets secrets) {
+    try {
+      new DemoPeople(
+              URI.create(serviceUrl(plan, "identity-service")),
+              URI.create(simulatorUrl(plan)),
+              LocalTokens.of(secrets.jwtPrivateKey()),
+              MeshPlan.BUSINESS_ACCOUNTS)
+          .seed(DemoPeople.PEOPLE, DemoPeople.file(secrets.file()));
+      say(
+          "demo people: "
+              + DemoPeople.PEOPLE.stream()
+                  .map(p -> p.name() + " (" + p.platform() + ")")
+                  .collect(java.util.stream.Collectors.joining(", ")));
+    } catch (RuntimeException e) {
+      say("demo people NOT seeded: " + e.getMessage());
+    }
   }
 
   private Endpoints startDevstack() {
@@ -297,6 +317,14 @@ final class MeshSupervisor {
     if (service.equals("gateway-service")) {
       // Messages cross to an app from the mesh's business account on it.
       businessAccounts(env, "SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_");
+      // The web client's doors: the people API, and the demo (docs/web-client.md).
+      env.put("SWITCHBOARD_GATEWAY_CLIENT_API_IDENTITY_URL", serviceUrl(plan, "identity-service"));
+      env.put("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_ENABLED", "true");
+      env.put("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_SIGNING_KEY", secrets.jwtPrivateKey());
+      env.put(
+          "SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_PEOPLE_FILE",
+          DemoPeople.file(secrets.file()).toAbsolutePath().toString());
+      env.put("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_SIMULATOR_URL", simulatorUrl(plan));
     }
     if (service.equals("platform-simulator")) {
       for (String platform : LocalSecrets.PLATFORMS) {
@@ -320,8 +348,12 @@ final class MeshSupervisor {
   }
 
   private static String simulatorUrl(MeshPlan plan) {
+    return serviceUrl(plan, "platform-simulator");
+  }
+
+  private static String serviceUrl(MeshPlan plan, String name) {
     return plan.services().stream()
-        .filter(spec -> spec.name().equals("platform-simulator"))
+        .filter(spec -> spec.name().equals(name))
         .map(spec -> "http://127.0.0.1:" + spec.port())
         .findFirst()
         .orElseThrow();

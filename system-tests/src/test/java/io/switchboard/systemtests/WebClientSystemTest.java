@@ -1,0 +1,557 @@
+package io.switchboard.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
+import io.switchboard.cli.run.DemoPeople;
+import io.switchboard.devstack.Endpoints;
+import io.switchboard.devstack.ServiceProcess;
+import io.switchboard.devstack.testing.DevstackExtension;
+import io.switchboard.events.topics.Topics;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web client in a real browser (Debian's Chromium, headless) against the mesh, started here:
+ * the platform simulator, the Instagram and Messenger edges, identity-service and the gateway that
+ * serves the page. The demo people are seeded the way {@code ./switchboard up} seeds them.
+ *
+ * <p>With {@code -Dswitchboard.screenshots=<directory>} the inbox and a conversation are saved
+ * there as PNG files (docs/web-client.md says how the ones in docs/ are made).
+ */
+@ExtendWith(DevstackExtension.class)
+class WebClientSystemTest {
+  private static final String PAGE = "100000000000001";
+  private static final String INSTAGRAM_ACCOUNT = "17841400000000001";
+  private static final String WHATSAPP_PHONE = "100000000000002";
+  private static final Map<String, String> BUSINESS =
+      Map.of("messenger", PAGE, "instagram", INSTAGRAM_ACCOUNT, "whatsapp", WHATSAPP_PHONE);
+  private static final Duration WAIT = Duration.ofSeconds(45);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Endpoints devstack;
+  private static MeshTokens tokens;
+  private static final Map<String, ServiceProcess> edges = new HashMap<>();
+  private static final Map<String, String> appSecrets = new HashMap<>();
+  private static final Map<String, String> accessTokens = new HashMap<>();
+  private static ServiceProcess simulator;
+  private static ServiceProcess identity;
+  private static ServiceProcess gateway;
+  private static int gatewayPort;
+  private static Path peopleFile;
+  private static Map<String, DemoPerson> people;
+
+  /** A seeded demo person: their id and their one app account. */
+  record DemoPerson(String personId, String name, String platform, String accountId) {}
+
+  @BeforeAll
+  static void startMesh(Endpoints endpoints) throws Exception {
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    devstack = endpoints;
+    Path build = Path.of(System.getProperty("switchboard.build.dir", "target"));
+    tokens = MeshTokens.create(build);
+    for (String platform : List.of("messenger", "instagram")) {
+      appSecrets.put(platform, UUID.randomUUID().toString());
+      accessTokens.put(platform, UUID.randomUUID().toString());
+    }
+    int simulatorPort = MeshServices.freePort();
+    String simulatorUrl = "http://127.0.0.1:" + simulatorPort;
+    for (String platform : List.of("messenger", "instagram")) {
+      Map<String, String> env = new HashMap<>(MeshServices.database(devstack));
+      env.put("SWITCHBOARD_WEBHOOK_APP_SECRET", appSecrets.get(platform));
+      env.put("SWITCHBOARD_WEBHOOK_VERIFY_TOKEN", UUID.randomUUID().toString());
+      env.put("SWITCHBOARD_SEND_API_BASE_URL", simulatorUrl + "/" + platform);
+      env.put("SWITCHBOARD_SEND_API_ACCESS_TOKEN", accessTokens.get(platform));
+      edges.put(platform, MeshServices.start(platform + "-adapter", endpoints, env));
+    }
+    Map<String, String> simulatorEnv = new HashMap<>();
+    for (String platform : List.of("messenger", "instagram")) {
+      String suffix = platform.toUpperCase(Locale.ROOT);
+      simulatorEnv.put("SWITCHBOARD_SIMULATOR_APP_SECRETS_" + suffix, appSecrets.get(platform));
+      simulatorEnv.put("SWITCHBOARD_SIMULATOR_ACCESS_TOKENS_" + suffix, accessTokens.get(platform));
+      simulatorEnv.put(
+          "SWITCHBOARD_SIMULATOR_TARGETS_" + suffix,
+          edges.get(platform).baseUrl() + "/webhooks/" + platform);
+    }
+    simulator = MeshServices.start("platform-simulator", endpoints, simulatorEnv, simulatorPort);
+
+    Map<String, String> identityEnv = new HashMap<>(MeshServices.database(devstack));
+    identityEnv.put(
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
+    identityEnv.put("SWITCHBOARD_LINKING_CODE_PEPPER", UUID.randomUUID().toString());
+    BUSINESS.forEach(
+        (platform, id) ->
+            identityEnv.put(
+                "SWITCHBOARD_LINKING_BUSINESS_ACCOUNTS_" + platform.toUpperCase(Locale.ROOT), id));
+    identity = MeshServices.start("identity-service", endpoints, identityEnv);
+
+    // The demo people, as ./switchboard up seeds them, with accounts of their own in this run.
+    peopleFile = Files.createTempFile(build, "demo-people-", ".json");
+    List<DemoPeople.Person> seeded =
+        List.of(
+            new DemoPeople.Person("Ada", "instagram", numericId()),
+            new DemoPeople.Person("Ben", "messenger", numericId()));
+    JsonNode list =
+        new DemoPeople(
+                URI.create(identity.baseUrl()),
+                URI.create(simulator.baseUrl()),
+                tokens.local(),
+                BUSINESS)
+            .seed(seeded, peopleFile);
+    people = new HashMap<>();
+    for (JsonNode person : list) {
+      JsonNode account = person.path("accounts").get(0);
+      people.put(
+          person.path("name").asText(),
+          new DemoPerson(
+              person.path("personId").asText(),
+              person.path("name").asText(),
+              account.path("platform").asText(),
+              account.path("accountId").asText()));
+    }
+    gatewayPort = MeshServices.freePort();
+    gateway = startGateway();
+  }
+
+  private static ServiceProcess startGateway() {
+    Map<String, String> env = new HashMap<>(MeshServices.database(devstack));
+    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
+    BUSINESS.forEach(
+        (platform, id) ->
+            env.put(
+                "SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_" + platform.toUpperCase(Locale.ROOT), id));
+    env.put("SWITCHBOARD_GATEWAY_CLIENT_API_IDENTITY_URL", identity.baseUrl());
+    env.put("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_ENABLED", "true");
+    env.put("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_SIGNING_KEY", tokens.privateKeyBase64());
+    env.put(
+        "SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_PEOPLE_FILE", peopleFile.toAbsolutePath().toString());
+    env.put("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_SIMULATOR_URL", simulator.baseUrl());
+    // Another test class's gateway may have left the fan-out group: take the partitions at once.
+    env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_SESSION_TIMEOUT_MS", "6000");
+    env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+    return MeshServices.start("gateway-service", devstack, env, gatewayPort);
+  }
+
+  @AfterAll
+  static void stopMesh() {
+    List<ServiceProcess> all = new ArrayList<>(edges.values());
+    all.add(simulator);
+    all.add(identity);
+    all.add(gateway);
+    for (ServiceProcess service : all) {
+      if (service != null) {
+        service.close();
+      }
+    }
+  }
+
+  @Test
+  void aDemoTokenFromTheGatewayOpensThePeopleApiThroughIt() {
+    DemoPerson ada = people.get("Ada");
+    String token =
+        given()
+            .baseUri(baseUrl())
+            .contentType("application/json")
+            .body(Map.of("personId", ada.personId()))
+            .post("/demo/token")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("token");
+    given()
+        .baseUri(baseUrl())
+        .header("Authorization", "Bearer " + token)
+        .get("/api/v1/people/" + ada.personId())
+        .then()
+        .statusCode(200)
+        .body("id", org.hamcrest.Matchers.equalTo(ada.personId()))
+        .body("crossAppEnabled", org.hamcrest.Matchers.equalTo(true));
+    // Another person's data stays theirs: identity-service refuses, the gateway passes it on.
+    given()
+        .baseUri(baseUrl())
+        .header("Authorization", "Bearer " + token)
+        .get("/api/v1/people/" + people.get("Ben").personId())
+        .then()
+        .statusCode(403)
+        .body("error", org.hamcrest.Matchers.equalTo("forbidden"));
+  }
+
+  @Test
+  void twoPeopleInTwoBrowsersExchangeMessagesReactionsAndReadStates() {
+    DemoPerson ada = people.get("Ada");
+    DemoPerson ben = people.get("Ben");
+    String conversation = direct(ada, ben);
+    String hello = "Hello Ben, from the web " + UUID.randomUUID();
+    try (Browser adaBrowser = Browser.open("ada", 1280, 860);
+        Browser benBrowser = Browser.open("ben", 1280, 860)) {
+      signIn(adaBrowser, ada);
+      signIn(benBrowser, ben);
+
+      startChat(adaBrowser, ben);
+      send(adaBrowser, hello);
+      // Ben sees it arrive in his inbox, unread; it also crossed to his Messenger.
+      WebElement unread =
+          benBrowser.until(
+              d ->
+                  inboxItem(benBrowser, conversation)
+                      .findElements(By.cssSelector("[data-testid='unread']"))
+                      .stream()
+                      .findFirst()
+                      .orElse(null));
+      assertThat(Integer.parseInt(unread.getText().trim())).isPositive();
+      await().atMost(WAIT).until(() -> callTexts("messenger", ben.accountId()).contains(hello));
+      openConversation(benBrowser, conversation);
+      messageWithText(benBrowser, hello);
+
+      // Ben opened it: Ada's message reads as read. Then he reacts, and Ada sees the reaction.
+      adaBrowser.until(d -> "read".equals(stateOf(adaBrowser, hello)) ? true : null);
+      react(benBrowser, hello, "👍");
+      adaBrowser.until(
+          d ->
+              messageWithText(adaBrowser, hello)
+                      .findElements(By.cssSelector("[data-testid='reactions']"))
+                      .stream()
+                      .anyMatch(r -> r.getText().contains("👍"))
+                  ? true
+                  : null);
+
+      // Ben answers: it reaches Ada's page and her Instagram; the page never renders it as HTML.
+      String answer = "<b>not bold</b> & fine " + UUID.randomUUID();
+      send(benBrowser, answer);
+      WebElement shown = messageWithText(adaBrowser, answer);
+      assertThat(shown.findElements(By.tagName("b"))).isEmpty();
+      await().atMost(WAIT).until(() -> callTexts("instagram", ada.accountId()).contains(answer));
+      screenshots(adaBrowser, "conversation");
+      adaBrowser.script("location.hash = '#/'");
+      inboxItem(adaBrowser, conversation);
+      screenshots(adaBrowser, "inbox");
+    }
+  }
+
+  @Test
+  void aMessageFromTheSimulatorsInstagramUserAppearsInTheInboxAtPhoneWidth() {
+    DemoPerson ada = people.get("Ada");
+    String stranger = numericId();
+    try (Browser phone = Browser.open("ada-phone", 390, 844)) {
+      signIn(phone, ada);
+      // An Instagram user Ada does not know writes to her Instagram account: a request.
+      drive("instagram", ada.accountId(), stranger, "Hi Ada, saw your post on Instagram");
+      phone.testId("requests-tab").click();
+      WebElement item =
+          phone.until(
+              d ->
+                  d.findElements(By.cssSelector("[data-testid^='conversation-']")).stream()
+                      .filter(e -> e.isDisplayed() && e.getText().contains("Instagram"))
+                      .findFirst()
+                      .orElse(null));
+      assertThat(item.findElement(By.cssSelector("[data-testid='app-badge']")).getText())
+          .containsIgnoringCase("instagram");
+      item.click();
+      messageWithText(phone, "Hi Ada, saw your post on Instagram");
+      // Nothing is wider than the phone.
+      assertThat((Long) phone.script("return document.documentElement.scrollWidth"))
+          .isLessThanOrEqualTo((Long) phone.script("return window.innerWidth"));
+    }
+  }
+
+  @Test
+  void aSealedConversationOpensInTheBrowserAndIsUnreadableOnKafka() {
+    DemoPerson ada = people.get("Ada");
+    DemoPerson ben = people.get("Ben");
+    String conversation = direct(ada, ben);
+    String secret = "the vault code is 7-3-1-9, " + UUID.randomUUID();
+    try (Browser adaBrowser = Browser.open("ada-sealed", 1280, 860);
+        Browser benBrowser = Browser.open("ben-sealed", 1280, 860)) {
+      signIn(adaBrowser, ada);
+      signIn(benBrowser, ben);
+      startChat(adaBrowser, ben);
+      if (!"true".equals(adaBrowser.testId("seal-toggle").getAttribute("aria-pressed"))) {
+        adaBrowser.testId("seal-toggle").click();
+      }
+      adaBrowser.until(
+          d ->
+              "true".equals(adaBrowser.testId("seal-toggle").getAttribute("aria-pressed"))
+                  ? true
+                  : null);
+      send(adaBrowser, secret);
+
+      openConversation(benBrowser, conversation);
+      WebElement opened = messageWithText(benBrowser, secret);
+      assertThat(opened.findElements(By.cssSelector("[data-testid='sealed']"))).isNotEmpty();
+    }
+    // On Kafka the message is sealed: envelopes, and not one byte of the text.
+    List<ConsumerRecord<String, byte[]>> sealed =
+        records(Topics.INBOUND_CLIENT).stream()
+            .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(conversation))
+            .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"sealed\""))
+            .toList();
+    assertThat(sealed).isNotEmpty();
+    byte[] needle = "vault code".getBytes(StandardCharsets.UTF_8);
+    for (ConsumerRecord<String, byte[]> record : sealed) {
+      assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("vault code");
+    }
+    for (String topic : List.of(Topics.INBOUND_CLIENT, Topics.GATEWAY_PUSHES)) {
+      assertThat(records(topic))
+          .noneMatch(
+              r ->
+                  new String(r.value(), StandardCharsets.UTF_8)
+                      .contains(new String(needle, StandardCharsets.UTF_8)));
+    }
+  }
+
+  @Test
+  void aDroppedConnectionResumesWithoutLossAndTheTypedMessageIsSentOnce() throws Exception {
+    DemoPerson ada = people.get("Ada");
+    DemoPerson ben = people.get("Ben");
+    String conversation = direct(ada, ben);
+    try (Browser adaBrowser = Browser.open("ada-resume", 1280, 860)) {
+      signIn(adaBrowser, ada);
+      startChat(adaBrowser, ben);
+      send(adaBrowser, "Before the drop");
+      // The gateway wrote to Ben's Messenger from this conversation: his answers come back here.
+      await()
+          .atMost(WAIT)
+          .until(() -> callTexts("messenger", ben.accountId()).contains("Before the drop"));
+
+      gateway.close();
+      adaBrowser.until(
+          d -> {
+            String status = adaBrowser.testId("connection-status").getText();
+            return status.equals("connected") ? null : status;
+          });
+      // Typed while the gateway is gone, and answers from Messenger that wait on Kafka.
+      send(adaBrowser, "Typed while offline");
+      for (int i = 1; i <= 3; i++) {
+        drive("messenger", PAGE, ben.accountId(), "Messenger answer " + i);
+      }
+      gateway = startGateway();
+
+      adaBrowser.until(
+          d -> "connected".equals(adaBrowser.testId("connection-status").getText()) ? true : null);
+      for (int i = 1; i <= 3; i++) {
+        messageWithText(adaBrowser, "Messenger answer " + i);
+      }
+      adaBrowser.until(
+          d ->
+              messageWithText(adaBrowser, "Typed while offline").getAttribute("data-seq") != null
+                  ? true
+                  : null);
+      // In order, once each: the page holds one bubble per log entry.
+      List<String> texts = bubbleTexts(adaBrowser);
+      assertThat(texts.stream().filter(t -> t.contains("Typed while offline"))).hasSize(1);
+      List<Integer> answers = new ArrayList<>();
+      for (int i = 0; i < texts.size(); i++) {
+        for (int n = 1; n <= 3; n++) {
+          if (texts.get(i).contains("Messenger answer " + n)) {
+            answers.add(n);
+          }
+        }
+      }
+      assertThat(answers).containsExactly(1, 2, 3);
+    }
+    await()
+        .atMost(WAIT)
+        .until(() -> callTexts("messenger", ben.accountId()).contains("Typed while offline"));
+    assertThat(
+            callTexts("messenger", ben.accountId()).stream().filter("Typed while offline"::equals))
+        .hasSize(1);
+  }
+
+  // --- the page ---
+
+  private static void signIn(Browser browser, DemoPerson person) {
+    browser.go(baseUrl());
+    browser.testId("signin-person-" + person.personId()).click();
+    browser.until(
+        d -> "connected".equals(browser.testId("connection-status").getText()) ? true : null);
+  }
+
+  /** Opens a conversation from the inbox, or from the requests folder when it waits there. */
+  private static void openConversation(Browser browser, String conversationId) {
+    inboxItem(browser, conversationId).click();
+  }
+
+  /** A conversation's entry in the inbox or in the requests folder, whichever shows it. */
+  private static WebElement inboxItem(Browser browser, String conversationId) {
+    String item = "[data-testid='conversation-" + conversationId + "']";
+    int[] tries = {0};
+    return browser.until(
+        d -> {
+          List<WebElement> shown =
+              d.findElements(By.cssSelector(item)).stream()
+                  .filter(WebElement::isDisplayed)
+                  .toList();
+          if (!shown.isEmpty()) {
+            return shown.get(0);
+          }
+          // Not shown in this folder (yet): after a while, look in the other one.
+          int tried = ++tries[0];
+          if (tried % 10 != 0) {
+            return null;
+          }
+          String tab = (tried / 10) % 2 == 1 ? "requests-tab" : "inbox-tab";
+          d.findElements(By.cssSelector("[data-testid='" + tab + "']")).stream()
+              .filter(WebElement::isDisplayed)
+              .findFirst()
+              .ifPresent(WebElement::click);
+          return null;
+        });
+  }
+
+  private static void startChat(Browser browser, DemoPerson other) {
+    browser.testId("new-chat").click();
+    browser.testId("new-chat-person-" + other.personId()).click();
+    browser.testId("composer");
+  }
+
+  private static void send(Browser browser, String text) {
+    WebElement composer = browser.testId("composer");
+    composer.sendKeys(text);
+    browser.testId("send").click();
+  }
+
+  private static WebElement messageWithText(Browser browser, String text) {
+    return browser.until(
+        d ->
+            d.findElements(By.cssSelector("[data-testid='message']")).stream()
+                .filter(m -> m.getText().contains(text))
+                .findFirst()
+                .orElse(null));
+  }
+
+  private static List<String> bubbleTexts(Browser browser) {
+    return browser.all("[data-testid='message']").stream().map(WebElement::getText).toList();
+  }
+
+  private static void react(Browser browser, String text, String emoji) {
+    messageWithText(browser, text).findElement(By.cssSelector("[data-testid='react']")).click();
+    browser
+        .until(
+            d ->
+                d.findElements(By.cssSelector("[data-testid='react-emoji']")).stream()
+                    .filter(e -> e.isDisplayed() && e.getText().equals(emoji))
+                    .findFirst()
+                    .orElse(null))
+        .click();
+  }
+
+  /** The delivery state of one's own message with this text, found anew (the page re-renders). */
+  private static String stateOf(Browser browser, String text) {
+    return browser.all("[data-testid='message']").stream()
+        .filter(m -> m.getText().contains(text))
+        .map(m -> m.getAttribute("data-state"))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static void screenshots(Browser browser, String name) {
+    String directory = System.getProperty("switchboard.screenshots");
+    if (directory != null && !directory.isBlank()) {
+      browser.screenshot(Path.of(directory).resolve("web-client-" + name + ".png"));
+    }
+  }
+
+  private static String numericId() {
+    return Long.toString(
+        ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L, 9_000_000_000_000_000L));
+  }
+
+  private static String baseUrl() {
+    return "http://127.0.0.1:" + gatewayPort + "/";
+  }
+
+  private static String direct(DemoPerson a, DemoPerson b) {
+    return a.personId().compareTo(b.personId()) < 0
+        ? "sb:dm:" + a.personId() + ":" + b.personId()
+        : "sb:dm:" + b.personId() + ":" + a.personId();
+  }
+
+  // --- the simulator and Kafka, from outside ---
+
+  private static void drive(String platform, String business, String user, String text) {
+    given()
+        .baseUri(simulator.baseUrl())
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "businessId",
+                business,
+                "userId",
+                user,
+                "events",
+                List.of(Map.of("kind", "text", "text", text))))
+        .when()
+        .post("/simulator/webhooks/" + platform)
+        .then()
+        .statusCode(200);
+  }
+
+  private static List<String> callTexts(String platform, String recipient) {
+    List<String> texts = new ArrayList<>();
+    for (Object body :
+        given()
+            .baseUri(simulator.baseUrl())
+            .queryParam("platform", platform)
+            .queryParam("recipient", recipient)
+            .get("/simulator/calls")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("body.message.text")) {
+      texts.add(String.valueOf(body));
+    }
+    return texts;
+  }
+
+  /** Every record of a topic so far, read from the beginning. */
+  private static List<ConsumerRecord<String, byte[]>> records(String topic) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            devstack.kafkaBootstrapServers(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
+    List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+      }
+    }
+    return all;
+  }
+}
