@@ -11,13 +11,21 @@ import io.switchboard.cli.run.DemoPeople;
 import io.switchboard.devstack.Endpoints;
 import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.testing.DevstackExtension;
+import io.switchboard.events.EventCodec;
+import io.switchboard.events.content.Content;
+import io.switchboard.events.content.SealedContent;
+import io.switchboard.events.sealed.DevicePrivateKey;
+import io.switchboard.events.sealed.DevicePublicKey;
+import io.switchboard.events.sealed.SealedMessages;
 import io.switchboard.events.topics.Topics;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -381,6 +389,97 @@ class WebClientSystemTest {
     assertThat(
             callTexts("messenger", ben.accountId()).stream().filter("Typed while offline"::equals))
         .hasSize(1);
+  }
+
+  /**
+   * The browser's sealing (WebCrypto) against the vectors the Java library reproduces byte for byte
+   * (mesh-events' SharedVectorsTest): the same envelopes from the same keys, the same plaintexts
+   * opened, the same tampering refused; and a message sealed in the browser with a fresh key opens
+   * with the Java library.
+   */
+  @Test
+  void theBrowserSealsAndOpensExactlyAsTheJavaLibraryDoes() throws Exception {
+    Path repo = Path.of(System.getProperty("switchboard.repo.dir", ".."));
+    JsonNode file =
+        JSON.readTree(
+            repo.resolve("mesh-events/src/test/resources/sealed/shared-vectors.json").toFile());
+    DevicePrivateKey javaDevice = DevicePrivateKey.generate("dk_java_device", new SecureRandom());
+    String javaPublic = Base64.getEncoder().encodeToString(javaDevice.toPublicKey().publicKey());
+    String freshText = "sealed in the browser, opened in Java: ✓ " + UUID.randomUUID();
+    try (Browser browser = Browser.open("vectors", 800, 600)) {
+      browser.go(baseUrl());
+      String answer =
+          (String)
+              browser.asyncScript(
+                  """
+                  const done = arguments[arguments.length - 1];
+                  const file = JSON.parse(arguments[0]);
+                  const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+                  const b64 = (u8) => btoa(String.fromCharCode(...u8));
+                  (async () => {
+                    const s = await import('/app/sealed.js');
+                    const out = { sealed: [], opened: [], refused: [] };
+                    for (const v of file.vectors) {
+                      const sender = { keyId: v.sender.keyId,
+                        privateKey: await s.importPrivateKey(v.sender.privateKey),
+                        publicKeyBase64: v.sender.publicKey };
+                      const to = v.recipients.map((r) => ({ keyId: r.keyId, publicKeyBase64: r.publicKey }));
+                      const content = await s.seal(v.messageId, sender, to, bytes(v.plaintextBase64),
+                        { ephemeralPrivateKeys: v.recipients.map((r) => r.ephemeralPrivateKey) });
+                      out.sealed.push(content);
+                      for (const r of v.recipients) {
+                        const me = { keyId: r.keyId, privateKey: await s.importPrivateKey(r.privateKey) };
+                        out.opened.push(b64(await s.open(v.messageId, v.content, me, v.sender.publicKey)));
+                      }
+                    }
+                    for (const n of file.mustNotOpen) {
+                      const me = { keyId: n.recipient.keyId, privateKey: await s.importPrivateKey(n.recipient.privateKey) };
+                      try {
+                        await s.open(n.messageId, n.content, me, n.senderPublicKey);
+                        out.refused.push(false);
+                      } catch (e) {
+                        out.refused.push(true);
+                      }
+                    }
+                    const mine = await s.generateDeviceKey();
+                    out.fresh = await s.seal('sb.web.fresh', { keyId: 'dk_browser', privateKey: mine.privateKey,
+                      publicKeyBase64: mine.publicKeyBase64 }, [{ keyId: 'dk_java_device', publicKeyBase64: arguments[1] }],
+                      new TextEncoder().encode(arguments[2]));
+                    out.freshSender = mine.publicKeyBase64;
+                    return out;
+                  })().then((out) => done(JSON.stringify(out)), (e) => done(JSON.stringify({ error: String(e) })));
+                  """,
+                  file.toString(),
+                  javaPublic,
+                  freshText);
+      JsonNode out = JSON.readTree(answer);
+      assertThat(out.path("error").isMissingNode()).as(answer).isTrue();
+      List<JsonNode> expectedSealed = new ArrayList<>();
+      List<String> expectedOpened = new ArrayList<>();
+      for (JsonNode vector : file.path("vectors")) {
+        expectedSealed.add(vector.path("content"));
+        vector
+            .path("recipients")
+            .forEach(r -> expectedOpened.add(vector.path("plaintextBase64").asText()));
+      }
+      assertThat(out.path("sealed")).containsExactlyElementsOf(expectedSealed);
+      assertThat(out.path("opened"))
+          .extracting(JsonNode::asText)
+          .containsExactlyElementsOf(expectedOpened);
+      assertThat(out.path("refused"))
+          .hasSize(file.path("mustNotOpen").size())
+          .allMatch(JsonNode::asBoolean);
+
+      SealedContent fresh =
+          (SealedContent) EventCodec.mapper().treeToValue(out.path("fresh"), Content.class);
+      byte[] opened =
+          SealedMessages.open(
+              "sb.web.fresh",
+              fresh,
+              javaDevice,
+              DevicePublicKey.fromBase64("dk_browser", out.path("freshSender").asText()));
+      assertThat(new String(opened, StandardCharsets.UTF_8)).isEqualTo(freshText);
+    }
   }
 
   // --- the page ---
