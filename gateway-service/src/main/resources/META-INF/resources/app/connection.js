@@ -267,13 +267,14 @@ export class Outbox {
     this.flush();
   }
 
-  /** The server answered: the write is done. */
+  /** The server answered: the write is done. The next write of its conversation may go. */
   settle(nonce, answer) {
     const item = this.find(nonce);
     this.inFlight.delete(nonce);
     if (!item) return null;
     this.items = this.items.filter((i) => i.nonce !== nonce);
     this.save();
+    this.flush();
     return { ...item, answer };
   }
 
@@ -283,13 +284,18 @@ export class Outbox {
     this.inFlight.delete(nonce);
     if (!item) return null;
     if (code === 'unavailable') {
-      setTimeout(() => this.flush(), 3000 + Math.random() * 2000);
+      // stays first in its conversation, so the writes after it keep waiting behind it
+      const delay = 3000 + Math.random() * 2000;
+      item.retryAt = Date.now() + delay;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.flush(), delay + 50);
       return item;
     }
     item.state = 'failed';
     item.error = readable;
     item.errorCode = code;
     this.save();
+    this.flush();
     return item;
   }
 
@@ -299,6 +305,7 @@ export class Outbox {
     item.state = 'pending';
     delete item.error;
     delete item.errorCode;
+    delete item.retryAt;
     if (item.prepareFailed) {
       delete item.frame;
       delete item.prepareFailed;
@@ -311,11 +318,18 @@ export class Outbox {
     this.items = this.items.filter((i) => i.nonce !== nonce);
     this.inFlight.delete(nonce);
     this.save();
+    this.flush();
+  }
+
+  /** How many writes were not answered yet (pending or failed). */
+  unsentCount() {
+    return this.items.length;
   }
 
   /** After a reconnect: everything not answered goes again, with the same nonce. */
   reconnected() {
     this.inFlight.clear();
+    for (const item of this.items) delete item.retryAt;
     this.flush();
   }
 
@@ -331,18 +345,43 @@ export class Outbox {
     if (stale) this.flush();
   }
 
+  /**
+   * Sends what may go now: at most one write in flight per conversation (the next one goes once
+   * the previous one's `sent` or error settled it), so that messages keep their order.
+   */
   async flush() {
-    if (!this.connection.connected) return;
-    for (const item of [...this.items]) {
-      if (item.state !== 'pending' || this.inFlight.has(item.nonce)) continue;
+    if (this.disposed || !this.connection.connected) return;
+    const lane = (item) => (item.type === 'send' && item.conversationId ? `c:${item.conversationId}` : `n:${item.nonce}`);
+    const busy = new Set();
+    for (const item of this.items) if (this.inFlight.has(item.nonce)) busy.add(lane(item));
+    const now = Date.now();
+    const due = [];
+    for (const item of this.items) {
+      if (item.state !== 'pending') continue;
+      const key = lane(item);
+      if (busy.has(key)) continue;
+      busy.add(key); // the first pending write of a conversation holds it, even while it waits
+      if (item.retryAt && item.retryAt > now) continue;
+      due.push(item);
+    }
+    for (const item of due) {
+      if (this.disposed || !this.connection.connected) return;
+      if (this.inFlight.has(item.nonce) || !this.find(item.nonce)) continue;
       this.inFlight.set(item.nonce, Date.now());
+      delete item.retryAt;
       try {
         if (!item.frame) {
           item.frame = await this.prepare(item);
           this.save();
         }
-        if (!this.find(item.nonce)) continue;
-        if (!this.connection.send(item.frame)) this.inFlight.delete(item.nonce);
+        if (!this.find(item.nonce) || this.disposed) {
+          this.inFlight.delete(item.nonce);
+          continue;
+        }
+        if (!this.connection.send(item.frame)) {
+          this.inFlight.delete(item.nonce);
+          return;
+        }
       } catch (e) {
         this.inFlight.delete(item.nonce);
         item.state = 'failed';
@@ -351,6 +390,8 @@ export class Outbox {
         item.prepareFailed = true;
         delete item.frame;
         this.save();
+        // the next write of that conversation may go now
+        setTimeout(() => this.flush(), 0);
       }
     }
   }
@@ -365,9 +406,12 @@ export class Outbox {
     item.errorCode = 'too_big';
     this.inFlight.delete(frame.nonce);
     this.save();
+    this.flush();
   }
 
   dispose() {
+    this.disposed = true;
     clearInterval(this.watchdog);
+    clearTimeout(this.retryTimer);
   }
 }

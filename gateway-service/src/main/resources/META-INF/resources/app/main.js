@@ -4,7 +4,7 @@ import { configureApi, demo, people } from './api.js';
 import { Connection, Outbox } from './connection.js';
 import { ConversationLog, derive, EVENT } from './model.js';
 import { loadDevice, registerDevice, forgetDevice, registeredRecently, deviceStillExists } from './device.js';
-import { sealText, rememberPlaintext } from './sealing.js';
+import { sealText, rememberPlaintext, forgetPlaintexts } from './sealing.js';
 import {
   el, clear, store, toast, errorToast, readableError, newNonce, dmConversationId, decodeJwt, debounce,
   isSwitchboardConversation, isGroupConversation, shortId, platformLabel, PLATFORMS,
@@ -44,8 +44,15 @@ let connection = null;
 let outbox = null;
 let refCounter = 0;
 const pendingWrites = new Map(); // ref → description
-const acked = new Map(); // conversationId → seq acknowledged
-let readUpTo = {}; // conversationId → seq of the latest message read
+const acked = new Map(); // conversationId → seq the server confirmed (`acked`)
+const ackSent = new Map(); // conversationId → seq of an `ack` sent on this connection, not answered yet
+let readUpTo = {}; // conversationId → seq of the latest message read, once the server accepted it
+const readSent = new Map(); // conversationId → seq of the latest `read` sent on this connection
+const pendingReads = new Map(); // ref → {conversationId, seq}
+const pendingSyncs = []; // conversationIds with a `sync` sent and no `synced` yet, oldest first
+const syncRetries = new Map(); // conversationId → {timer, attempts}
+const awaitingCreation = new Map(); // conversationId → until (ms): created here, not in the log yet
+let sessionGeneration = 0;
 let shell = null;
 let mainView = null; // ConversationView | SettingsView
 let demoPanel = null;
@@ -169,7 +176,7 @@ function buildShell() {
     who,
     el('button', { type: 'button', class: 'ghost', 'data-testid': 'settings', 'aria-label': 'Settings', text: '⚙ Settings', onclick: () => navigate('#/settings') }),
     demoButton,
-    el('button', { type: 'button', class: 'ghost', 'aria-label': 'Sign out', text: 'Sign out', onclick: signOut }),
+    el('button', { type: 'button', class: 'ghost', 'aria-label': 'Sign out', text: 'Sign out', onclick: () => signOut({ forget: true }) }),
   );
   const list = el('div', { class: 'inbox' });
   const listPane = el(
@@ -178,7 +185,7 @@ function buildShell() {
     el(
       'div',
       { class: 'pane-actions' },
-      el('button', { type: 'button', class: 'primary', 'data-testid': 'new-chat', text: '＋ New chat', onclick: () => openNewChat(app) }),
+      el('button', { type: 'button', class: 'primary', 'data-testid': 'new-chat', text: '+ New chat', onclick: () => openNewChat(app) }),
       el('button', { type: 'button', 'data-testid': 'new-group', text: 'New group', onclick: () => openNewGroup(app) }),
     ),
     list,
@@ -213,7 +220,16 @@ function route() {
   if (!shell) return;
   const hash = location.hash || '#/';
   if (hash.startsWith('#/c/')) {
-    const conversationId = decodeURIComponent(hash.slice(4));
+    let conversationId;
+    try {
+      conversationId = decodeURIComponent(hash.slice(4));
+    } catch {
+      conversationId = '';
+    }
+    if (!conversationId) {
+      navigate('#/');
+      return;
+    }
     if (state.view.screen !== 'conversation' || state.view.conversationId !== conversationId) {
       state.view = { ...state.view, screen: 'conversation', conversationId };
       showMain(new ConversationView(app, conversationId));
@@ -244,25 +260,67 @@ function logFor(conversationId) {
 }
 
 const requestInbox = debounce(() => {
-  if (connection && connection.connected) connection.send({ type: 'inbox' });
+  if (connection && connection.connected) connection.send({ type: 'inbox', ref: 'inbox' });
 }, 600);
 
 function sync(conversationId, since) {
   const log = logFor(conversationId);
   if (!connection || !connection.connected) return;
+  const retry = syncRetries.get(conversationId);
+  if (retry) clearTimeout(retry.timer);
   log.syncing = true;
+  const at = pendingSyncs.indexOf(conversationId);
+  if (at >= 0) pendingSyncs.splice(at, 1);
+  pendingSyncs.push(conversationId);
   connection.send({ type: 'sync', conversationId, since: Math.max(0, since) });
+}
+
+/** Syncs again after a pause (an `unavailable` answer, or a group the log does not hold yet). */
+function retrySync(conversationId, delayMs) {
+  const retry = syncRetries.get(conversationId) || { timer: null, attempts: 0 };
+  clearTimeout(retry.timer);
+  retry.attempts += 1;
+  const delay = Math.min(30000, delayMs * 2 ** Math.min(retry.attempts - 1, 4)) * (0.75 + Math.random() * 0.5);
+  retry.timer = setTimeout(() => {
+    const log = state.logs.get(conversationId);
+    if (!log || log.syncing || !connection || !connection.connected) return;
+    sync(conversationId, log.contiguous);
+  }, delay);
+  syncRetries.set(conversationId, retry);
+}
+
+function syncSettled(conversationId) {
+  const at = pendingSyncs.indexOf(conversationId);
+  if (at >= 0) pendingSyncs.splice(at, 1);
 }
 
 function isOpen(conversationId) {
   return state.view.screen === 'conversation' && state.view.conversationId === conversationId && !document.hidden;
 }
 
+/** The conversation the view shows, hidden tab or not. */
+function viewedConversation() {
+  return state.view.screen === 'conversation' ? state.view.conversationId : null;
+}
+
+/** A conversation started here that the server does not hold yet: nothing to sync. */
+function localOnly(conversationId) {
+  const summary = state.conversations.get(conversationId);
+  const log = state.logs.get(conversationId);
+  return !!(summary && summary.local && !Number(summary.lastSeq || 0) && (!log || log.maxSeq === 0));
+}
+
 function openConversation(conversationId) {
   const log = logFor(conversationId);
   const summary = state.conversations.get(conversationId);
-  if (summary) summary.unread = 0;
-  if (!log.syncing && (!log.synced || log.contiguous < log.maxSeq)) sync(conversationId, log.contiguous);
+  if (summary && !document.hidden) summary.unread = 0;
+  if (localOnly(conversationId)) {
+    // its first entry arrives as a pushed `message` frame once it exists
+    log.synced = true;
+    return;
+  }
+  const known = Math.max(log.maxSeq, Number((summary && summary.lastSeq) || 0));
+  if (!log.syncing && (!log.synced || log.contiguous < known)) sync(conversationId, log.contiguous);
   else ackAndRead(conversationId);
 }
 
@@ -270,23 +328,43 @@ function ackAndRead(conversationId) {
   if (!isOpen(conversationId) || !connection || !connection.connected) return;
   const log = state.logs.get(conversationId);
   if (!log || log.contiguous < 1) return;
-  if ((acked.get(conversationId) || 0) < log.contiguous) {
-    acked.set(conversationId, log.contiguous);
-    connection.send({ type: 'ack', conversationId, seq: log.contiguous });
+  if (Math.max(acked.get(conversationId) || 0, ackSent.get(conversationId) || 0) < log.contiguous) {
+    // recorded once the server answers `acked`
+    if (connection.send({ type: 'ack', conversationId, seq: log.contiguous })) ackSent.set(conversationId, log.contiguous);
   }
   const summary = state.conversations.get(conversationId);
   if (summary) summary.unread = 0;
   const derived = derive(log, me(), state.blocked);
-  const since = readUpTo[conversationId] || 0;
+  const since = Math.max(readUpTo[conversationId] || 0, readSent.get(conversationId) || 0);
   const unreadFromOthers = derived.items.filter((m) => m.kind === 'message' && !m.mine && !m.deleted && m.messageId && m.seq > since);
   if (unreadFromOthers.length) {
     // The latest few only: read receipts are one frame each and the gateway rate-limits frames.
+    // The position moves once the server accepted them; after a reconnect they go again.
     for (const message of unreadFromOthers.slice(-10)) {
-      connection.send({ type: 'read', conversationId, messageId: message.messageId, ref: 'read' });
+      const ref = `r${(refCounter += 1)}`;
+      if (!connection.send({ type: 'read', conversationId, messageId: message.messageId, ref })) return;
+      pendingReads.set(ref, { conversationId, seq: message.seq });
     }
-    readUpTo[conversationId] = unreadFromOthers[unreadFromOthers.length - 1].seq;
+    readSent.set(conversationId, unreadFromOthers[unreadFromOthers.length - 1].seq);
+  }
+}
+
+function readDone(ref) {
+  const read = pendingReads.get(ref);
+  if (!read) return false;
+  pendingReads.delete(ref);
+  if ((readUpTo[read.conversationId] || 0) < read.seq) {
+    readUpTo[read.conversationId] = read.seq;
     store.set(`sb.read.${me()}`, readUpTo);
   }
+  return true;
+}
+
+function onAcked(frame) {
+  if (!frame.conversationId) return;
+  const seq = Number(frame.seq) || 0;
+  if ((acked.get(frame.conversationId) || 0) < seq) acked.set(frame.conversationId, seq);
+  if ((ackSent.get(frame.conversationId) || 0) <= seq) ackSent.delete(frame.conversationId);
 }
 
 function onFrame(frame) {
@@ -307,7 +385,10 @@ function onFrame(frame) {
       onGroupCreated(frame);
       break;
     case 'accepted':
-      if (frame.ref) pendingWrites.delete(frame.ref);
+      if (frame.ref && !readDone(frame.ref)) pendingWrites.delete(frame.ref);
+      break;
+    case 'acked':
+      onAcked(frame);
       break;
     case 'error':
       onError(frame);
@@ -319,7 +400,7 @@ function onFrame(frame) {
       onTyping(frame);
       break;
     default:
-      break; // acked, and frames this client does not know
+      break; // frames this client does not know
   }
   scheduleRender();
 }
@@ -328,6 +409,15 @@ function onMessage(frame) {
   if (!frame.conversationId) return;
   const log = logFor(frame.conversationId);
   if (!log.add(frame)) return;
+  if (awaitingCreation.has(frame.conversationId)) {
+    // a conversation created here is in the log now: read it from the start
+    awaitingCreation.delete(frame.conversationId);
+    const retry = syncRetries.get(frame.conversationId);
+    if (retry) clearTimeout(retry.timer);
+    syncRetries.delete(frame.conversationId);
+    if (!log.syncing && log.contiguous < log.maxSeq) sync(frame.conversationId, log.contiguous);
+    else log.synced = log.synced || log.contiguous === log.maxSeq;
+  }
   const summary = state.conversations.get(frame.conversationId);
   const fromOther = !(frame.sender && frame.sender.personId === me());
   if (!summary) {
@@ -349,11 +439,22 @@ function onMessage(frame) {
     const typers = state.typing.get(frame.conversationId);
     if (typers && frame.sender && frame.sender.personId) typers.delete(frame.sender.personId);
   }
+  if (!log.syncing && log.synced && log.contiguous < log.maxSeq && viewedConversation() === frame.conversationId) {
+    // a gap below a pushed entry of the conversation on screen: fill it
+    sync(frame.conversationId, log.contiguous);
+    return;
+  }
   if (!log.syncing) ackAndRead(frame.conversationId);
 }
 
 function onSynced(frame) {
+  if (!frame.conversationId) return;
   const log = logFor(frame.conversationId);
+  syncSettled(frame.conversationId);
+  const retry = syncRetries.get(frame.conversationId);
+  if (retry) clearTimeout(retry.timer);
+  syncRetries.delete(frame.conversationId);
+  awaitingCreation.delete(frame.conversationId);
   if (frame.more) {
     sync(frame.conversationId, Number(frame.until) || log.contiguous);
     return;
@@ -381,6 +482,11 @@ function onInbox(frame) {
   state.conversations = next;
   state.inboxLoaded = true;
   if (shell) shell.who.textContent = name(me());
+  // the inbox may know of entries of the conversation on screen that this device has not seen
+  const viewed = viewedConversation();
+  const log = viewed ? state.logs.get(viewed) : null;
+  const summary = viewed ? next.get(viewed) : null;
+  if (log && summary && !log.syncing && log.contiguous < Number(summary.lastSeq || 0)) sync(viewed, log.contiguous);
 }
 
 function onSent(frame) {
@@ -411,6 +517,14 @@ function onGroupCreated(frame) {
     });
   }
   requestInbox();
+  const log = logFor(frame.conversationId);
+  if (log.maxSeq === 0) {
+    // The group takes reads and writes once the fan-out stored its creation; that arrives as its
+    // first `message` frame. Should that frame be missed, sync again after a pause.
+    awaitingCreation.set(frame.conversationId, Date.now() + 60000);
+    log.synced = true;
+    retrySync(frame.conversationId, 3000);
+  }
   if (item) {
     toast('Group created.', 'info', 3000);
     navigate(`#/c/${encodeURIComponent(frame.conversationId)}`);
@@ -420,15 +534,57 @@ function onGroupCreated(frame) {
 function onError(frame) {
   const readable = readableError(frame.code, frame.message);
   if (frame.ref === 'typing') return; // typing is best effort
+  if (frame.ref === 'inbox') {
+    if (frame.code === 'unavailable') setTimeout(requestInbox, 3000 + Math.random() * 2000);
+    return;
+  }
   if (frame.nonce && outbox && outbox.find(frame.nonce)) {
     outbox.refused(frame.nonce, frame.code, readable);
     toast(frame.code === 'unavailable' ? readable : `Not sent: ${readable}`, frame.code === 'unavailable' ? 'info' : 'error');
     return;
   }
+  if (frame.ref && pendingReads.has(frame.ref)) {
+    // a message that is not there to read will never be: move past it; anything else goes again
+    const read = pendingReads.get(frame.ref);
+    if (frame.code === 'unknown_message') readDone(frame.ref);
+    else {
+      pendingReads.delete(frame.ref);
+      if ((readSent.get(read.conversationId) || 0) >= read.seq) readSent.delete(read.conversationId);
+    }
+    return;
+  }
+  if (!frame.ref && !frame.nonce && pendingSyncs.length && onSyncError(frame)) return;
   const description = frame.ref ? pendingWrites.get(frame.ref) : null;
   if (frame.ref) pendingWrites.delete(frame.ref);
   if (frame.ref === 'read' && frame.code === 'unknown_message') return;
   toast(description ? `${description} failed: ${readable}` : readable, 'error');
+}
+
+/**
+ * An error without nonce or ref, while a `sync` waits: the answer to the oldest one (errors of
+ * `sync` name no conversation). True when handled.
+ */
+function onSyncError(frame) {
+  if (!['not_a_member', 'unavailable'].includes(frame.code)) return false;
+  const conversationId = pendingSyncs.shift();
+  const log = logFor(conversationId);
+  log.syncing = false;
+  if (frame.code === 'unavailable') {
+    retrySync(conversationId, 2000);
+    return true;
+  }
+  const waiting = awaitingCreation.get(conversationId);
+  if (waiting && waiting > Date.now()) {
+    // a group created here that the log does not hold yet
+    log.synced = true;
+    retrySync(conversationId, 2000);
+    return true;
+  }
+  awaitingCreation.delete(conversationId);
+  log.synced = true;
+  const notYet = localOnly(conversationId) || (dmMembers(conversationId).includes(me()) && log.maxSeq === 0);
+  if (notYet) return true; // a direct chat without a message yet: its first message creates it
+  return false; // shown: the person is not (or no longer) a member
 }
 
 function onReceipt(frame) {
@@ -489,7 +645,11 @@ function write(frame, description) {
   const ref = `w${(refCounter += 1)}`;
   pendingWrites.set(ref, description);
   try {
-    connection.send({ ...frame, ref });
+    if (!connection.send({ ...frame, ref })) {
+      pendingWrites.delete(ref);
+      toast(`${description}: you are offline. Try again once connected.`, 'error');
+      return false;
+    }
   } catch (e) {
     pendingWrites.delete(ref);
     errorToast(e, description);
@@ -526,15 +686,20 @@ function ensureLocalConversation(conversationId) {
   });
 }
 
+/** true when the message is in the outbox (it is sent from there, now or once connected). */
 function sendText(conversationId, text, replyTo) {
-  if (!outbox || !state.device) return;
+  if (!outbox || !state.device) {
+    toast('Not ready to send yet: try again in a moment.', 'error');
+    return false;
+  }
   const nonce = newNonce();
   const messageId = `sb.${state.device.deviceId}.${nonce}`;
   const sealed = isSealed(conversationId);
-  if (sealed) rememberPlaintext(messageId, text);
+  if (sealed) rememberPlaintext(messageId, text, me());
   ensureLocalConversation(conversationId);
   outbox.add({ nonce, type: 'send', conversationId, text, replyTo: replyTo || null, sealed, messageId });
   scheduleRender();
+  return true;
 }
 
 async function prepare(item) {
@@ -547,17 +712,22 @@ async function prepare(item) {
   return frame;
 }
 
+/** true once the edit was handed to the connection; false leaves it to the person. */
 async function editMessage(conversationId, message, text) {
+  if (!connection || !connection.connected) {
+    toast('Edit: you are offline. Try again once connected.', 'error');
+    return false;
+  }
   let content = { kind: 'plain', text };
   if (message.content && message.content.kind === 'sealed') {
     try {
       content = await sealText(message.messageId, text, members(conversationId).filter((m) => m !== me()), me(), state.device);
     } catch (e) {
       errorToast(e, 'Edit');
-      return;
+      return false;
     }
   }
-  write({ type: 'edit', conversationId, messageId: message.messageId, content }, 'Edit');
+  return write({ type: 'edit', conversationId, messageId: message.messageId, content }, 'Edit');
 }
 
 function unsend(conversationId, messageId) {
@@ -590,7 +760,7 @@ function createGroup({ name: groupName, theme, memberIds }) {
   if (groupName) frame.name = groupName;
   if (theme) frame.theme = theme;
   outbox.add({ nonce, type: 'group.create', frame });
-  if (!connection.connected) toast('Offline: the group will be created once connected.', 'info');
+  if (!connection || !connection.connected) toast('Offline: the group will be created once connected.', 'info');
 }
 
 function groupChange(type, conversationId, fields, description) {
@@ -697,9 +867,14 @@ function showBusy(text) {
 }
 
 async function startSession(session) {
+  // One session at a time: a second sign-in (or a sign-in while one is still starting) replaces
+  // the first, and the old connection and outbox are closed before new ones open.
+  const generation = (sessionGeneration += 1);
+  stopConnection();
   saveSession(session);
   if (tokenExpired(session.token)) {
     const fresh = await renewToken();
+    if (generation !== sessionGeneration) return;
     if (!fresh) {
       endSession();
       showSignIn('Your session expired: sign in again.');
@@ -710,18 +885,27 @@ async function startSession(session) {
   let device;
   try {
     device = await loadDevice(session.personId);
+    if (generation !== sessionGeneration) return;
     if (!device) device = await registerDevice(session.personId);
   } catch (e) {
+    if (generation !== sessionGeneration) return;
     const text = e.readable || e.message || 'The device could not be registered.';
     endSession();
     showSignIn(`Could not set up this device: ${text}`);
     return;
   }
+  if (generation !== sessionGeneration) return;
   state.device = device;
   readUpTo = store.get(`sb.read.${session.personId}`, {}) || {};
   state.demoOpen = store.get('sb.demoOpen', window.innerWidth >= 1200);
+  state.view = { screen: 'inbox', conversationId: null, folder: 'inbox' };
+  if (mainView && mainView.dispose) mainView.dispose();
+  if (demoPanel) demoPanel.dispose();
+  mainView = null;
+  demoPanel = null;
   buildShell();
   startConnection();
+  window.removeEventListener('hashchange', route);
   window.addEventListener('hashchange', route);
   route();
   loadPerson();
@@ -748,11 +932,22 @@ function startConnection() {
     getToken: () => (state.session ? state.session.token : null),
     onFrame,
     onOpen: () => {
-      connection.send({ type: 'inbox' });
+      // a new connection: nothing sent on the old one is waiting for an answer any more
+      pendingSyncs.length = 0;
+      ackSent.clear();
+      readSent.clear();
+      pendingReads.clear();
+      connection.send({ type: 'inbox', ref: 'inbox' });
+      const viewed = viewedConversation();
       for (const log of state.logs.values()) {
         log.syncing = false;
-        if (log.synced || isOpen(log.conversationId)) sync(log.conversationId, log.contiguous);
+        if (log.conversationId === viewed) continue;
+        if (log.synced && !localOnly(log.conversationId)) sync(log.conversationId, log.contiguous);
       }
+      // the conversation on screen (hidden tab or not) gets the whole open: sync, ack and read
+      if (viewed) openConversation(viewed);
+      // groups created here whose first entry may have been missed while disconnected
+      for (const id of awaitingCreation.keys()) retrySync(id, 1000);
       outbox.reconnected();
     },
     onStatus: (status, detail) => {
@@ -782,8 +977,11 @@ function startConnection() {
         if (exists === false) {
           toast('This browser\'s device is no longer registered: registering it again.', 'info');
           forgetDevice(me());
+          const generation = sessionGeneration;
           try {
-            state.device = await registerDevice(me());
+            const device = await registerDevice(me());
+            if (generation !== sessionGeneration || !state.session) return 'stop';
+            state.device = device;
           } catch (e) {
             errorToast(e, 'Registering this device');
             return 'retry';
@@ -799,29 +997,86 @@ function startConnection() {
   connection.start();
 }
 
+/**
+ * A new device (registered again): its own connection and outbox. The old device's unsent
+ * writes cannot go as they were (a message id names its device), so they move to the new outbox
+ * as failed, with new nonces, for the person to try again.
+ */
 function restartConnection() {
-  if (connection) connection.stop();
-  if (outbox) outbox.dispose();
+  const oldKey = outbox ? outbox.key : null;
+  const leftOver = outbox ? outbox.items.map((i) => ({ ...i })) : [];
+  stopConnection();
   startConnection();
+  if (oldKey && oldKey !== outbox.key) store.remove(oldKey);
+  if (!leftOver.length) return;
+  for (const item of leftOver) {
+    const nonce = newNonce();
+    const moved = { ...item, nonce, state: 'failed', errorCode: 'device_replaced', error: 'this browser was registered again as a new device' };
+    delete moved.retryAt;
+    if (item.type === 'send') {
+      moved.messageId = `sb.${state.device.deviceId}.${nonce}`;
+      if (item.sealed && item.text) rememberPlaintext(moved.messageId, item.text, me());
+      delete moved.frame; // built again (sealed again) when tried again
+      delete moved.prepareFailed;
+    } else if (item.frame) {
+      moved.frame = { ...item.frame, nonce };
+    }
+    outbox.items.push(moved);
+  }
+  outbox.save();
+  const count = leftOver.length;
+  toast(`${count} unsent ${count === 1 ? 'message' : 'messages'} could not be sent from the old device: ${count === 1 ? 'it is' : 'they are'} marked as not sent, use Try again.`, 'error', 0);
 }
 
-function endSession() {
+function stopConnection() {
   if (connection) connection.stop();
   if (outbox) outbox.dispose();
   connection = null;
   outbox = null;
+  pendingSyncs.length = 0;
+  for (const retry of syncRetries.values()) clearTimeout(retry.timer);
+  syncRetries.clear();
+  ackSent.clear();
+  readSent.clear();
+  pendingReads.clear();
+}
+
+function endSession() {
+  stopConnection();
   store.remove(SESSION_KEY);
   state.session = null;
   state.device = null;
 }
 
-function signOut() {
+/** Removes what this browser keeps of a person: drafts, outbox, read positions, own plaintext. */
+function forgetPerson(personId, deviceId) {
+  if (!personId) return;
+  for (const key of store.keys(`sb.draft.${personId}.`, `sb.outbox.${personId}.`)) store.remove(key);
+  store.remove(`sb.read.${personId}`);
+  forgetPlaintexts(personId, deviceId);
+  const session = store.get(SESSION_KEY);
+  if (!session || session.personId === personId) store.remove(SESSION_KEY);
+}
+
+/**
+ * Signs out. The person's sign-out (`forget`) removes what this browser keeps of them, after a
+ * warning when unsent messages would go with it; a session that ended by itself keeps it.
+ */
+function signOut({ forget = false } = {}) {
+  if (forget && outbox) {
+    const unsent = outbox.unsentCount();
+    if (unsent && !window.confirm(`${unsent} ${unsent === 1 ? 'message has' : 'messages have'} not been sent yet. Signing out deletes ${unsent === 1 ? 'it' : 'them'} from this browser. Sign out anyway?`)) return;
+  }
+  const personId = me();
+  const deviceId = state.device ? state.device.deviceId : null;
+  sessionGeneration += 1;
   window.removeEventListener('hashchange', route);
   if (mainView && mainView.dispose) mainView.dispose();
   if (demoPanel) demoPanel.dispose();
   mainView = null;
   demoPanel = null;
   endSession();
+  if (forget) forgetPerson(personId, deviceId);
   state.conversations = new Map();
   state.logs = new Map();
   state.receipts = new Map();
@@ -833,6 +1088,8 @@ function signOut() {
   state.status = 'offline';
   state.view = { screen: 'inbox', conversationId: null, folder: 'inbox' };
   acked.clear();
+  awaitingCreation.clear();
+  readUpTo = {};
   pendingWrites.clear();
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   showSignIn();
@@ -892,15 +1149,34 @@ const app = {
 };
 
 document.addEventListener('visibilitychange', () => {
-  if (!document.hidden && state.view.screen === 'conversation') ackAndRead(state.view.conversationId);
+  const viewed = viewedConversation();
+  if (!document.hidden && viewed && state.session) openConversation(viewed);
 });
 
+// For debugging from the console: non-secret state only (no token, no keys).
 Object.defineProperty(window, 'switchboard', {
-  value: Object.freeze({ get state() { return state; } }),
+  value: Object.freeze({
+    get state() {
+      return {
+        personId: me(),
+        deviceId: state.device ? state.device.deviceId : null,
+        demo: !!(state.session && state.session.demo),
+        status: state.status,
+        view: { ...state.view },
+        conversations: [...state.conversations.keys()],
+        logs: [...state.logs.values()].map((l) => ({ conversationId: l.conversationId, contiguous: l.contiguous, maxSeq: l.maxSeq, synced: l.synced, syncing: l.syncing })),
+        outbox: outbox ? outbox.items.map((i) => ({ nonce: i.nonce, type: i.type, conversationId: i.conversationId || null, state: i.state })) : [],
+      };
+    },
+  }),
   configurable: true,
 });
 
+let booted = false;
+
 async function boot() {
+  if (booted) return;
+  booted = true;
   configureApi(() => (state.session ? state.session.token : null), renewToken);
   showBusy('Loading…');
   await loadDemo();

@@ -67,12 +67,45 @@ export async function sealText(messageId, text, memberPersonIds, me, device) {
     recipients,
     encoder.encode(text),
   );
-  rememberPlaintext(messageId, text);
+  rememberPlaintext(messageId, text, me);
   return content;
 }
 
-export function rememberPlaintext(messageId, text) {
-  store.set(`sb.plain.${messageId}`, text);
+// My own plaintext of sealed messages, kept for the most recent PLAIN_LIMIT messages only; the
+// index (oldest first) names each message and the person it belongs to, so that signing out
+// removes that person's.
+const PLAIN_PREFIX = 'sb.plain.';
+const PLAIN_INDEX = 'sb.plainIndex';
+const PLAIN_LIMIT = 500;
+
+function plainIndex() {
+  const index = store.get(PLAIN_INDEX, []);
+  return Array.isArray(index) ? index.filter((e) => e && typeof e.m === 'string') : [];
+}
+
+export function rememberPlaintext(messageId, text, owner = null) {
+  let index = plainIndex().filter((e) => e.m !== messageId);
+  index.push({ m: messageId, p: owner });
+  while (index.length > PLAIN_LIMIT) store.remove(PLAIN_PREFIX + index.shift().m);
+  store.set(PLAIN_PREFIX + messageId, text);
+  store.set(PLAIN_INDEX, index);
+}
+
+/** Removes the plaintext of a person's messages (and of messages this device id wrote). */
+export function forgetPlaintexts(personId, deviceId) {
+  const mine = (messageId) => deviceId && messageId.startsWith(`sb.${deviceId}.`);
+  const keep = [];
+  for (const entry of plainIndex()) {
+    if (entry.p === personId || mine(entry.m)) store.remove(PLAIN_PREFIX + entry.m);
+    else keep.push(entry);
+  }
+  // entries stored before the index existed
+  const indexed = new Set(keep.map((e) => e.m));
+  for (const key of store.keys(PLAIN_PREFIX)) {
+    const messageId = key.slice(PLAIN_PREFIX.length);
+    if (!indexed.has(messageId)) store.remove(key);
+  }
+  store.set(PLAIN_INDEX, keep.length ? keep : null);
 }
 
 export function ownPlaintext(messageId) {

@@ -96,12 +96,19 @@ export const store = {
       return fallback;
     }
   },
+  /** false when the value could not be stored (storage full or disabled). */
   set(key, value) {
     try {
       if (value === undefined || value === null) localStorage.removeItem(key);
       else localStorage.setItem(key, JSON.stringify(value));
+      return true;
     } catch {
-      // storage full or disabled: the app keeps working from memory
+      // storage full or disabled: the app keeps working from memory, and says so once
+      if (!storageWarned) {
+        storageWarned = true;
+        toast('This browser could not save data (storage full or disabled): drafts and unsent messages may not survive a reload.', 'error', 12000);
+      }
+      return false;
     }
   },
   remove(key) {
@@ -111,7 +118,22 @@ export const store = {
       // ignore
     }
   },
+  /** Every stored key that starts with one of the prefixes. */
+  keys(...prefixes) {
+    const result = [];
+    try {
+      for (let i = 0; i < localStorage.length; i += 1) {
+        const key = localStorage.key(i);
+        if (key !== null && prefixes.some((p) => key.startsWith(p))) result.push(key);
+      }
+    } catch {
+      // storage disabled
+    }
+    return result;
+  },
 };
+
+let storageWarned = false;
 
 export function formatTime(value) {
   if (!value) return '';

@@ -126,6 +126,22 @@ final class Browser implements AutoCloseable {
     return text.length() <= max ? text : text.substring(0, max) + "…";
   }
 
+  /**
+   * Finds an element and clicks it, again if the page re-rendered it in between (a stale element is
+   * found anew).
+   */
+  void click(Function<WebDriver, WebElement> find) {
+    until(
+        d -> {
+          WebElement element = find.apply(d);
+          if (element == null) {
+            return null;
+          }
+          element.click();
+          return true;
+        });
+  }
+
   Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }

@@ -391,6 +391,27 @@ class WebClientSystemTest {
         .hasSize(1);
   }
 
+  @Test
+  void whatTheGatewayRefusesShowsAsASentenceAndTheConnectionStays() {
+    DemoPerson ada = people.get("Ada");
+    try (Browser browser = Browser.open("ada-refused", 1280, 860)) {
+      signIn(browser, ada);
+      // A chat with a person nobody knows: the gateway refuses the message with not_a_member.
+      browser.testId("new-chat").click();
+      browser.testId("new-chat-person").sendKeys(UUID.randomUUID().toString());
+      browser.testId("new-chat-start").click();
+      send(browser, "to nobody");
+      String shown =
+          browser.until(
+              d -> {
+                String text = browser.testId("toast").getText();
+                return text.contains("not a member") ? text : null;
+              });
+      assertThat(shown).doesNotContain("Exception").doesNotContain("not_a_member");
+      assertThat(browser.testId("connection-status").getText()).isEqualTo("connected");
+    }
+  }
+
   /**
    * The browser's sealing (WebCrypto) against the vectors the Java library reproduces byte for byte
    * (mesh-events' SharedVectorsTest): the same envelopes from the same keys, the same plaintexts
@@ -493,7 +514,7 @@ class WebClientSystemTest {
 
   /** Opens a conversation from the inbox, or from the requests folder when it waits there. */
   private static void openConversation(Browser browser, String conversationId) {
-    inboxItem(browser, conversationId).click();
+    browser.click(d -> inboxItem(browser, conversationId));
   }
 
   /** A conversation's entry in the inbox or in the requests folder, whichever shows it. */
@@ -549,15 +570,14 @@ class WebClientSystemTest {
   }
 
   private static void react(Browser browser, String text, String emoji) {
-    messageWithText(browser, text).findElement(By.cssSelector("[data-testid='react']")).click();
-    browser
-        .until(
-            d ->
-                d.findElements(By.cssSelector("[data-testid='react-emoji']")).stream()
-                    .filter(e -> e.isDisplayed() && e.getText().equals(emoji))
-                    .findFirst()
-                    .orElse(null))
-        .click();
+    browser.click(
+        d -> messageWithText(browser, text).findElement(By.cssSelector("[data-testid='react']")));
+    browser.click(
+        d ->
+            d.findElements(By.cssSelector("[data-testid='react-emoji']")).stream()
+                .filter(e -> e.isDisplayed() && e.getText().equals(emoji))
+                .findFirst()
+                .orElse(null));
   }
 
   /** The delivery state of one's own message with this text, found anew (the page re-renders). */

@@ -82,7 +82,8 @@ export class ConversationView {
   // ------------------------------------------------------------ composer
 
   onInput() {
-    this.app.saveDraft(this.conversationId, this.editing ? '' : this.input.value);
+    // while editing, the composer holds the edited message: the draft stays as it was
+    if (!this.editing) this.app.saveDraft(this.conversationId, this.input.value);
     this.autosize();
     if (this.editing) return;
     const now = Date.now();
@@ -112,18 +113,33 @@ export class ConversationView {
 
   submit() {
     const text = this.input.value.trim();
-    if (!text) return;
+    if (!text || this.savingEdit) return;
     if (this.editing) {
       const message = this.editing;
-      this.editing = null;
-      this.app.editMessage(this.conversationId, message, text);
-      this.input.value = this.app.draft(this.conversationId) || '';
-    } else {
-      this.app.sendText(this.conversationId, text, this.replyTo);
-      this.replyTo = null;
-      this.input.value = '';
-      this.app.saveDraft(this.conversationId, '');
+      this.savingEdit = true;
+      this.sendButton.disabled = true;
+      // Edit mode ends, and the draft comes back, only once the edit was handed to the
+      // connection: offline or when sealing fails, the edited text stays in the composer.
+      Promise.resolve(this.app.editMessage(this.conversationId, message, text))
+        .catch(() => false)
+        .then((ok) => {
+          this.savingEdit = false;
+          this.sendButton.disabled = false;
+          if (!ok || this.editing !== message) return;
+          this.editing = null;
+          this.input.value = this.app.draft(this.conversationId) || '';
+          this.autosize();
+          this.renderContext();
+          this.app.scheduleRender();
+        });
+      this.stopTyping();
+      this.input.focus();
+      return;
     }
+    if (!this.app.sendText(this.conversationId, text, this.replyTo)) return;
+    this.replyTo = null;
+    this.input.value = '';
+    this.app.saveDraft(this.conversationId, '');
     this.stopTyping();
     this.autosize();
     this.renderContext();
@@ -204,9 +220,10 @@ export class ConversationView {
           'aria-label': 'End-to-end encrypted',
           title: canSeal ? (on ? 'End-to-end encrypted: on' : 'End-to-end encrypted: off') : 'This device has no key: end-to-end encryption is not available',
           disabled: !canSeal && !on,
-          text: on ? '🔒 Encrypted' : '🔓 Encrypt',
           onclick: () => app.setSealed(this.conversationId, !on),
-        }),
+        },
+        el('span', { class: 'seal-icon', 'aria-hidden': 'true', text: on ? '🔒' : '🔓' }),
+        el('span', { class: 'seal-label', text: on ? ' Encrypted' : ' Encrypt' })),
       );
     }
     if (info.group) {

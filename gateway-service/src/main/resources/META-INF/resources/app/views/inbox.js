@@ -1,7 +1,7 @@
 // The unified inbox: conversations of every app, with the other side's app, unread count and last
 // activity; message requests in a folder of their own.
 
-import { el, clear, appBadge, formatTime } from '../util.js';
+import { el, clear, appBadge, formatTime, isHexColor } from '../util.js';
 
 export function renderInbox(container, app) {
   const { state } = app;
@@ -74,7 +74,7 @@ export function renderInbox(container, app) {
           el('span', {
             class: 'avatar',
             'aria-hidden': 'true',
-            style: info.theme ? { background: info.theme } : null,
+            style: isHexColor(info.theme) ? { background: info.theme } : null,
             text: info.group ? '#' : (info.title.trim()[0] || '?').toUpperCase(),
           }),
           el(
