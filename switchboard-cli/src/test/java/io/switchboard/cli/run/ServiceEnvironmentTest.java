@@ -95,6 +95,20 @@ class ServiceEnvironmentTest {
     assertThat(MeshSupervisor.environment("gateway-service", endpoints, secrets, plan))
         .containsEntry("SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_MESSENGER", "100000000000001")
         .containsEntry("SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_INSTAGRAM", "17841400000000001")
-        .containsEntry("SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_WHATSAPP", "100000000000002");
+        .containsEntry("SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_WHATSAPP", "100000000000002")
+        // The web client's people API and the local demo (docs/web-client.md).
+        .containsEntry("SWITCHBOARD_GATEWAY_CLIENT_API_IDENTITY_URL", "http://127.0.0.1:18084")
+        .containsEntry("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_ENABLED", "true")
+        .containsEntry("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_SIGNING_KEY", secrets.jwtPrivateKey())
+        .containsEntry(
+            "SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_SIMULATOR_URL", "http://127.0.0.1:18086")
+        .containsKey("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_PEOPLE_FILE");
+    // The signing key goes to the gateway alone.
+    for (String other :
+        List.of("identity-service", "messenger-adapter", "platform-simulator", "whatsapp-bridge")) {
+      assertThat(MeshSupervisor.environment(other, endpoints, secrets, plan))
+          .doesNotContainKey("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_SIGNING_KEY")
+          .doesNotContainValue(secrets.jwtPrivateKey());
+    }
   }
 }
