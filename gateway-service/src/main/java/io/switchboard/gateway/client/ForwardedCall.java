@@ -57,6 +57,17 @@ public class ForwardedCall {
             });
   }
 
+  private static String pathOnly(String location) {
+    try {
+      URI uri = URI.create(location);
+      return uri.getRawQuery() == null
+          ? uri.getRawPath()
+          : uri.getRawPath() + "?" + uri.getRawQuery();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   private static Response relay(HttpResponse<byte[]> answer) {
     Response.ResponseBuilder response = Response.status(answer.statusCode());
     if (answer.body().length > 0) {
@@ -65,7 +76,12 @@ public class ForwardedCall {
           .type(answer.headers().firstValue("Content-Type").orElse("application/json"));
     }
     answer.headers().firstValue("Retry-After").ifPresent(v -> response.header("Retry-After", v));
-    answer.headers().firstValue("Location").ifPresent(v -> response.header("Location", v));
+    // The service's own address stays inside: the same path answers at the gateway.
+    answer
+        .headers()
+        .firstValue("Location")
+        .map(ForwardedCall::pathOnly)
+        .ifPresent(v -> response.header("Location", v));
     answer
         .headers()
         .firstValue("WWW-Authenticate")

@@ -58,6 +58,7 @@ class ClientApiTest {
         .then()
         .statusCode(418)
         .header("Retry-After", "7")
+        .header("Location", "/api/v1/people/p-ada/controls/instagram?at=neighbour")
         .body("error", equalTo("teapot"))
         .body("message", equalTo("/api/v1/people/p-ada/controls/instagram"));
 

@@ -47,6 +47,9 @@ public class NeighbourServer implements QuarkusTestResourceLifecycleManager {
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("Retry-After", "7");
+            exchange
+                .getResponseHeaders()
+                .add("Location", "http://127.0.0.1:1" + path + "?at=neighbour");
             exchange.sendResponseHeaders(418, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
