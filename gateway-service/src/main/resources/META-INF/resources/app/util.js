@@ -62,6 +62,18 @@ export function appBadge(platform, extra = {}) {
   });
 }
 
+/** A person as a button: an avatar with their initial, their name (or id), a badge per app account. */
+export function personButton(person, testId, onclick) {
+  const initial = (String(person.name || '?').trim()[0] || '?').toUpperCase();
+  return el(
+    'button',
+    { type: 'button', class: 'person-button', 'data-testid': testId, onclick },
+    el('span', { class: 'avatar', 'aria-hidden': 'true', text: initial }),
+    el('span', { class: 'person-name', text: person.name || person.personId }),
+    el('span', { class: 'badges' }, (person.accounts || []).map((a) => appBadge(a.platform, { 'data-testid': null, title: `${a.accountId}` }))),
+  );
+}
+
 export function shortId(id) {
   return id ? String(id).slice(0, 8) : '?';
 }

@@ -20,10 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -74,39 +72,20 @@ class GatewayMeshSystemTest {
     edges.put(
         "whatsapp",
         MeshServices.start("whatsapp-bridge", endpoints, edge("whatsapp", simulatorUrl)));
-    Map<String, String> env = new HashMap<>();
-    for (String platform : BUSINESS.keySet()) {
-      String suffix = platform.toUpperCase(Locale.ROOT);
-      env.put("SWITCHBOARD_SIMULATOR_APP_SECRETS_" + suffix, APP_SECRETS.get(platform));
-      env.put("SWITCHBOARD_SIMULATOR_ACCESS_TOKENS_" + suffix, ACCESS_TOKENS.get(platform));
-      env.put(
-          "SWITCHBOARD_SIMULATOR_TARGETS_" + suffix,
-          edges.get(platform).baseUrl() + "/webhooks/" + platform);
-    }
+    Map<String, String> env = MeshServices.simulator(edges, APP_SECRETS, ACCESS_TOKENS);
     simulator = MeshServices.start("platform-simulator", endpoints, env, simulatorPort);
     gatewayA = MeshServices.start("gateway-service", endpoints, gateway());
     gatewayB = MeshServices.start("gateway-service", endpoints, gateway());
   }
 
   private static Map<String, String> edge(String platform, String simulatorUrl) {
-    Map<String, String> env = new HashMap<>(MeshServices.database(devstack));
-    env.put("SWITCHBOARD_WEBHOOK_APP_SECRET", APP_SECRETS.get(platform));
-    env.put("SWITCHBOARD_WEBHOOK_VERIFY_TOKEN", UUID.randomUUID().toString());
-    env.put("SWITCHBOARD_SEND_API_BASE_URL", simulatorUrl + "/" + platform);
-    env.put("SWITCHBOARD_SEND_API_ACCESS_TOKEN", ACCESS_TOKENS.get(platform));
-    return env;
+    return MeshServices.edge(
+        devstack, platform, simulatorUrl, APP_SECRETS.get(platform), ACCESS_TOKENS.get(platform));
   }
 
   private static Map<String, String> gateway() {
-    Map<String, String> env = new HashMap<>(MeshServices.database(devstack));
-    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
-    BUSINESS.forEach(
-        (platform, id) ->
-            env.put(
-                "SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_" + platform.toUpperCase(Locale.ROOT), id));
-    // A killed replica's partitions move to the other one within seconds, not the default 45.
-    env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_SESSION_TIMEOUT_MS", "6000");
-    env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+    // A killed replica's partitions move to the other one within seconds (MeshServices.gateway).
+    Map<String, String> env = MeshServices.gateway(devstack, tokens.publicKeyFile(), BUSINESS);
     env.put("SWITCHBOARD_GATEWAY_WEBSOCKET_MAX_QUEUED_FRAMES", "16");
     env.put("SWITCHBOARD_GATEWAY_WEBSOCKET_IDLE_TIMEOUT", "10m");
     return env;
@@ -118,11 +97,7 @@ class GatewayMeshSystemTest {
     all.add(simulator);
     all.add(gatewayA);
     all.add(gatewayB);
-    for (ServiceProcess service : all) {
-      if (service != null) {
-        service.close();
-      }
-    }
+    MeshServices.stopAll(all);
   }
 
   @Test

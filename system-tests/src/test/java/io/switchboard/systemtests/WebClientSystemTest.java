@@ -91,22 +91,19 @@ class WebClientSystemTest {
     int simulatorPort = MeshServices.freePort();
     String simulatorUrl = "http://127.0.0.1:" + simulatorPort;
     for (String platform : List.of("messenger", "instagram")) {
-      Map<String, String> env = new HashMap<>(MeshServices.database(devstack));
-      env.put("SWITCHBOARD_WEBHOOK_APP_SECRET", appSecrets.get(platform));
-      env.put("SWITCHBOARD_WEBHOOK_VERIFY_TOKEN", UUID.randomUUID().toString());
-      env.put("SWITCHBOARD_SEND_API_BASE_URL", simulatorUrl + "/" + platform);
-      env.put("SWITCHBOARD_SEND_API_ACCESS_TOKEN", accessTokens.get(platform));
-      edges.put(platform, MeshServices.start(platform + "-adapter", endpoints, env));
+      edges.put(
+          platform,
+          MeshServices.start(
+              platform + "-adapter",
+              endpoints,
+              MeshServices.edge(
+                  devstack,
+                  platform,
+                  simulatorUrl,
+                  appSecrets.get(platform),
+                  accessTokens.get(platform))));
     }
-    Map<String, String> simulatorEnv = new HashMap<>();
-    for (String platform : List.of("messenger", "instagram")) {
-      String suffix = platform.toUpperCase(Locale.ROOT);
-      simulatorEnv.put("SWITCHBOARD_SIMULATOR_APP_SECRETS_" + suffix, appSecrets.get(platform));
-      simulatorEnv.put("SWITCHBOARD_SIMULATOR_ACCESS_TOKENS_" + suffix, accessTokens.get(platform));
-      simulatorEnv.put(
-          "SWITCHBOARD_SIMULATOR_TARGETS_" + suffix,
-          edges.get(platform).baseUrl() + "/webhooks/" + platform);
-    }
+    Map<String, String> simulatorEnv = MeshServices.simulator(edges, appSecrets, accessTokens);
     simulator = MeshServices.start("platform-simulator", endpoints, simulatorEnv, simulatorPort);
 
     Map<String, String> identityEnv = new HashMap<>(MeshServices.database(devstack));
@@ -148,21 +145,15 @@ class WebClientSystemTest {
   }
 
   private static ServiceProcess startGateway() {
-    Map<String, String> env = new HashMap<>(MeshServices.database(devstack));
-    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyFile().toAbsolutePath().toString());
-    BUSINESS.forEach(
-        (platform, id) ->
-            env.put(
-                "SWITCHBOARD_GATEWAY_BUSINESS_ACCOUNTS_" + platform.toUpperCase(Locale.ROOT), id));
+    // Another test class's gateway may have left the fan-out group: MeshServices.gateway makes the
+    // partitions move at once.
+    Map<String, String> env = MeshServices.gateway(devstack, tokens.publicKeyFile(), BUSINESS);
     env.put("SWITCHBOARD_GATEWAY_CLIENT_API_IDENTITY_URL", identity.baseUrl());
     env.put("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_ENABLED", "true");
     env.put("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_SIGNING_KEY", tokens.privateKeyBase64());
     env.put(
         "SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_PEOPLE_FILE", peopleFile.toAbsolutePath().toString());
     env.put("SWITCHBOARD_GATEWAY_CLIENT_API_DEMO_SIMULATOR_URL", simulator.baseUrl());
-    // Another test class's gateway may have left the fan-out group: take the partitions at once.
-    env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_SESSION_TIMEOUT_MS", "6000");
-    env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
     return MeshServices.start("gateway-service", devstack, env, gatewayPort);
   }
 
@@ -172,11 +163,7 @@ class WebClientSystemTest {
     all.add(simulator);
     all.add(identity);
     all.add(gateway);
-    for (ServiceProcess service : all) {
-      if (service != null) {
-        service.close();
-      }
-    }
+    MeshServices.stopAll(all);
   }
 
   @Test

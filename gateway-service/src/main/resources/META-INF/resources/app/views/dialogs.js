@@ -1,6 +1,6 @@
 // Dialogs: a new chat, a new group, and managing a group (members, name, theme).
 
-import { el, appBadge, parseIds, isHexColor, toast } from '../util.js';
+import { el, personButton, parseIds, isHexColor, toast } from '../util.js';
 
 function modal(title, ...body) {
   const close = () => {
@@ -41,21 +41,10 @@ export function openNewChat(app) {
             el(
               'li',
               {},
-              el(
-                'button',
-                {
-                  type: 'button',
-                  class: 'person-button',
-                  'data-testid': `new-chat-person-${p.personId}`,
-                  onclick: () => {
-                    close();
-                    app.startChat(p.personId);
-                  },
-                },
-                el('span', { class: 'avatar', 'aria-hidden': 'true', text: (p.name || '?')[0].toUpperCase() }),
-                el('span', { class: 'person-name', text: p.name || p.personId }),
-                el('span', { class: 'badges' }, (p.accounts || []).map((a) => appBadge(a.platform, { 'data-testid': null }))),
-              ),
+              personButton(p, `new-chat-person-${p.personId}`, () => {
+                close();
+                app.startChat(p.personId);
+              }),
             ),
           ),
         )

@@ -1,6 +1,6 @@
 // Sign-in: the demo people (when demo mode answers), and always a pasted JWT + person id.
 
-import { el, clear, appBadge } from '../util.js';
+import { el, clear, personButton } from '../util.js';
 
 export function renderSignIn(root, { demoPeople, message, onDemo, onToken }) {
   clear(root);
@@ -19,21 +19,10 @@ export function renderSignIn(root, { demoPeople, message, onDemo, onToken }) {
           el(
             'li',
             {},
-            el(
-              'button',
-              {
-                type: 'button',
-                class: 'person-button',
-                'data-testid': `signin-person-${p.personId}`,
-                onclick: (event) => {
-                  event.currentTarget.disabled = true;
-                  onDemo(p.personId);
-                },
-              },
-              el('span', { class: 'avatar', 'aria-hidden': 'true', text: initial(p.name) }),
-              el('span', { class: 'person-name', text: p.name || p.personId }),
-              el('span', { class: 'badges' }, (p.accounts || []).map((a) => appBadge(a.platform, { 'data-testid': null, title: `${a.accountId}` }))),
-            ),
+            personButton(p, `signin-person-${p.personId}`, (event) => {
+              event.currentTarget.disabled = true;
+              onDemo(p.personId);
+            }),
           ),
         ),
       ),
@@ -73,8 +62,4 @@ export function renderSignIn(root, { demoPeople, message, onDemo, onToken }) {
       form,
     ),
   );
-}
-
-function initial(name) {
-  return (String(name || '?').trim()[0] || '?').toUpperCase();
 }
