@@ -211,15 +211,17 @@ class WebClientSystemTest {
       startChat(adaBrowser, ben);
       send(adaBrowser, hello);
       // Ben sees it arrive in his inbox, unread; it also crossed to his Messenger.
-      WebElement unread =
+      // (Read as text inside the wait: the page re-renders its elements at any time.)
+      String unread =
           benBrowser.until(
               d ->
                   inboxItem(benBrowser, conversation)
                       .findElements(By.cssSelector("[data-testid='unread']"))
                       .stream()
                       .findFirst()
+                      .map(WebElement::getText)
                       .orElse(null));
-      assertThat(Integer.parseInt(unread.getText().trim())).isPositive();
+      assertThat(Integer.parseInt(unread.trim())).isPositive();
       await().atMost(WAIT).until(() -> callTexts("messenger", ben.accountId()).contains(hello));
       openConversation(benBrowser, conversation);
       messageWithText(benBrowser, hello);
@@ -239,8 +241,10 @@ class WebClientSystemTest {
       // Ben answers: it reaches Ada's page and her Instagram; the page never renders it as HTML.
       String answer = "<b>not bold</b> & fine " + UUID.randomUUID();
       send(benBrowser, answer);
-      WebElement shown = messageWithText(adaBrowser, answer);
-      assertThat(shown.findElements(By.tagName("b"))).isEmpty();
+      int bold =
+          adaBrowser.until(
+              d -> messageWithText(adaBrowser, answer).findElements(By.tagName("b")).size());
+      assertThat(bold).isZero();
       await().atMost(WAIT).until(() -> callTexts("instagram", ada.accountId()).contains(answer));
       screenshots(adaBrowser, "conversation");
       adaBrowser.script("location.hash = '#/'");
@@ -297,8 +301,13 @@ class WebClientSystemTest {
       send(adaBrowser, secret);
 
       openConversation(benBrowser, conversation);
-      WebElement opened = messageWithText(benBrowser, secret);
-      assertThat(opened.findElements(By.cssSelector("[data-testid='sealed']"))).isNotEmpty();
+      int locks =
+          benBrowser.until(
+              d ->
+                  messageWithText(benBrowser, secret)
+                      .findElements(By.cssSelector("[data-testid='sealed']"))
+                      .size());
+      assertThat(locks).isPositive();
     }
     // On Kafka the message is sealed: envelopes, and not one byte of the text.
     List<ConsumerRecord<String, byte[]>> sealed =
@@ -552,8 +561,13 @@ class WebClientSystemTest {
                 .orElse(null));
   }
 
+  /** The texts of the bubbles, read in one go in the page (it re-renders them at any time). */
+  @SuppressWarnings("unchecked")
   private static List<String> bubbleTexts(Browser browser) {
-    return browser.all("[data-testid='message']").stream().map(WebElement::getText).toList();
+    return (List<String>)
+        browser.script(
+            "return [...document.querySelectorAll(\"[data-testid='message']\")]"
+                + ".map((e) => e.innerText);");
   }
 
   private static void react(Browser browser, String text, String emoji) {
