@@ -29,6 +29,13 @@ public interface GatewayConfig {
   @WithDefault("1")
   int fanoutConcurrency();
 
+  /**
+   * How many conversations (record keys) of one poll a fan-out consumer works on at once; the
+   * records of one key are always taken one after the other, in their order.
+   */
+  @WithDefault("8")
+  int fanoutKeysInFlight();
+
   /** The most messages one {@code sync} frame answers with. */
   @WithDefault("500")
   int syncLimit();

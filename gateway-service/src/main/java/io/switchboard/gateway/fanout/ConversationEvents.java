@@ -190,7 +190,7 @@ public class ConversationEvents {
   }
 
   /** Typing in a conversation: pushed to the other members' devices while it is fresh. */
-  Uni<Void> typing(Typing typing) {
+  Uni<Void> typing(Typing typing, FanoutBatch batch) {
     if (typing.expiresAt() != null && typing.expiresAt().isBefore(clock.instant())) {
       return dropped("typing_expired");
     }
@@ -207,12 +207,10 @@ public class ConversationEvents {
               List<String> others =
                   found.get().members().stream().filter(m -> !m.equals(person.get())).toList();
               count("typing");
-              return producer.sendAll(
-                  List.of(
-                      relay.push(
-                          typing.conversationId(),
-                          PushFrames.typing(typing, person.get()),
-                          others)));
+              batch.send(
+                  relay.push(
+                      typing.conversationId(), PushFrames.typing(typing, person.get()), others));
+              return Uni.createFrom().voidItem();
             });
   }
 
@@ -222,7 +220,8 @@ public class ConversationEvents {
    * know are left out. The change and its log entry are stored in one transaction and pushed to
    * everyone who was or is a member.
    */
-  Uni<Void> change(MeshEvent<?> event, ConversationChanged change, Platform arrivedOn) {
+  Uni<Void> change(
+      MeshEvent<?> event, ConversationChanged change, Platform arrivedOn, FanoutBatch batch) {
     if (arrivedOn != Platform.SWITCHBOARD
         || !SwitchboardConversations.isGroup(change.conversationId())) {
       return dropped("not_handled");
@@ -235,8 +234,8 @@ public class ConversationEvents {
         .chain(
             stored ->
                 stored.isPresent()
-                    ? again(stored.get(), change.conversationId())
-                    : firstTime(event, change, actor.get(), arrivedOn));
+                    ? again(stored.get(), change.conversationId(), batch)
+                    : firstTime(event, change, actor.get(), arrivedOn, batch));
   }
 
   /**
@@ -244,8 +243,8 @@ public class ConversationEvents {
    * today's membership; an unfinished fan-out pushes the stored entry to the group as it is now and
    * to the people the stored change named, so removed members still learn it.
    */
-  private Uni<Void> again(ConversationLog.Stored stored, String conversationId) {
-    if (stored.fannedOut()) {
+  private Uni<Void> again(ConversationLog.Stored stored, String conversationId, FanoutBatch batch) {
+    if (stored.fannedOut() || batch.inFlight(stored.entry().eventId())) {
       return dropped("duplicate");
     }
     ConversationChanged applied =
@@ -258,12 +257,16 @@ public class ConversationEvents {
             found -> {
               Set<String> audience = new LinkedHashSet<>(applied.memberPersonIds());
               found.ifPresent(c -> audience.addAll(c.members()));
-              return pushChange(stored.entry(), audience);
+              return pushChange(stored.entry(), audience, batch);
             });
   }
 
   private Uni<Void> firstTime(
-      MeshEvent<?> event, ConversationChanged change, String actor, Platform arrivedOn) {
+      MeshEvent<?> event,
+      ConversationChanged change,
+      String actor,
+      Platform arrivedOn,
+      FanoutBatch batch) {
     RoutingView view = routing.view();
     return log.conversation(change.conversationId())
         .chain(
@@ -290,17 +293,17 @@ public class ConversationEvents {
               return log.change(entry, applied)
                   .chain(
                       appended ->
-                          !appended.fresh() && appended.fannedOut()
+                          !appended.fresh() && (appended.fannedOut() || batch.inFlight(event.id()))
                               ? dropped("duplicate")
-                              : pushChange(entry.withSeq(appended.seq()), audience));
+                              : pushChange(entry.withSeq(appended.seq()), audience, batch));
             });
   }
 
-  private Uni<Void> pushChange(LogEntry entry, Set<String> audience) {
+  private Uni<Void> pushChange(LogEntry entry, Set<String> audience, FanoutBatch batch) {
     count("conversation_changed");
-    return producer
-        .sendAll(List.of(relay.push(entry.conversationId(), Frames.message(entry), audience)))
-        .chain(() -> log.markFannedOut(entry.eventId()));
+    batch.send(relay.push(entry.conversationId(), Frames.message(entry), audience));
+    batch.fannedOut(entry.eventId());
+    return Uni.createFrom().voidItem();
   }
 
   /** The change as it applies to the group now, or empty when the actor may not make it. */

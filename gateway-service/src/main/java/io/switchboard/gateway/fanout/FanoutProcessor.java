@@ -1,6 +1,7 @@
 package io.switchboard.gateway.fanout;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.EventCodec;
@@ -36,8 +37,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -66,6 +72,7 @@ public class FanoutProcessor {
   private final GatewayConfig config;
   private final MeterRegistry metrics;
   private final Clock clock = Clock.systemUTC();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   public FanoutProcessor(
       RoutingViewLoader routing,
@@ -84,8 +91,55 @@ public class FanoutProcessor {
     this.metrics = metrics;
   }
 
+  /** Fans one record out, and completes when the log and Kafka hold everything it caused. */
   public Uni<Void> process(
       String topic, String key, byte[] value, Headers headers, Platform arrivedOn) {
+    FanoutBatch batch = new FanoutBatch(inFlight);
+    return process(topic, key, value, headers, arrivedOn, batch)
+        .chain(() -> batch.hand(producer, log))
+        .chain(acknowledged -> acknowledged);
+  }
+
+  /**
+   * Fans the records of one poll out. The records of one key (a conversation) are processed one
+   * after the other in their order; different keys at once, up to
+   * switchboard.gateway.fanout-keys-in-flight. Every record they cause is then handed to the
+   * producer together ({@link FanoutBatch}). The outer result completes once they are handed, so
+   * the next poll can be processed (its records go after these); the inner one once the log and
+   * Kafka hold everything, when the poll can be acknowledged.
+   */
+  public Uni<Uni<Void>> processAll(
+      List<ConsumerRecord<String, byte[]>> records, Platform arrivedOn) {
+    Map<String, List<ConsumerRecord<String, byte[]>>> byKey = new LinkedHashMap<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+    }
+    FanoutBatch batch = new FanoutBatch(inFlight);
+    return Multi.createFrom()
+        .iterable(byKey.values())
+        .onItem()
+        .transformToUni(
+            sameKey ->
+                Multi.createFrom()
+                    .iterable(sameKey)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        r -> process(r.topic(), r.key(), r.value(), r.headers(), arrivedOn, batch))
+                    .onItem()
+                    .ignoreAsUni())
+        .merge(config.fanoutKeysInFlight())
+        .onItem()
+        .ignoreAsUni()
+        .chain(() -> batch.hand(producer, log));
+  }
+
+  private Uni<Void> process(
+      String topic,
+      String key,
+      byte[] value,
+      Headers headers,
+      Platform arrivedOn,
+      FanoutBatch batch) {
     MeshEvent<EventData> event;
     try {
       event = MeshEventRecords.fromHeadersAndValue(headers, value);
@@ -94,31 +148,33 @@ public class FanoutProcessor {
         return dropped("invalid_event");
       }
       count("invalid_event");
-      return producer.sendAll(List.of(deadLetter(topic, key, value, headers)));
+      batch.send(deadLetter(topic, key, value, headers));
+      return Uni.createFrom().voidItem();
     }
     EventData data = event.data();
     if (data instanceof MessageCreated message) {
-      return message(event, message, arrivedOn);
+      return message(event, message, arrivedOn, batch);
     }
     if (data instanceof MessageEdited
         || data instanceof MessageDeleted
         || data instanceof ReactionAdded
         || data instanceof ReactionRemoved) {
-      return annotation(event, (ConversationEvent) data, arrivedOn);
+      return annotation(event, (ConversationEvent) data, arrivedOn, batch);
     }
     if (data instanceof Receipt receipt) {
       return conversationEvents.receipt(event, receipt);
     }
     if (data instanceof Typing typing) {
-      return conversationEvents.typing(typing);
+      return conversationEvents.typing(typing, batch);
     }
     if (data instanceof ConversationChanged change) {
-      return conversationEvents.change(event, change, arrivedOn);
+      return conversationEvents.change(event, change, arrivedOn, batch);
     }
     return dropped("not_handled");
   }
 
-  private Uni<Void> message(MeshEvent<?> event, MessageCreated message, Platform arrivedOn) {
+  private Uni<Void> message(
+      MeshEvent<?> event, MessageCreated message, Platform arrivedOn, FanoutBatch batch) {
     if (arrivedOn != Platform.SWITCHBOARD && isBusinessAccount(message.recipient())) {
       // An app user answering the gateway's business account: the answer goes back into the
       // conversation the gateway last wrote to them from.
@@ -126,18 +182,19 @@ public class FanoutProcessor {
           .chain(
               bridged ->
                   bridged.isPresent()
-                      ? inConversation(event, message, arrivedOn, bridged.get())
+                      ? inConversation(event, message, arrivedOn, bridged.get(), batch)
                       : dropped("no_bridge"));
     }
     if (arrivedOn == Platform.SWITCHBOARD
         || SwitchboardConversations.isSwitchboard(message.conversationId())) {
-      return inConversation(event, message, arrivedOn, message.conversationId());
+      return inConversation(event, message, arrivedOn, message.conversationId(), batch);
     }
-    return fromApp(event, message, arrivedOn);
+    return fromApp(event, message, arrivedOn, batch);
   }
 
   /** A message written on an app to an account: the recipient's routing decides. */
-  private Uni<Void> fromApp(MeshEvent<?> event, MessageCreated message, Platform arrivedOn) {
+  private Uni<Void> fromApp(
+      MeshEvent<?> event, MessageCreated message, Platform arrivedOn, FanoutBatch batch) {
     RoutingView view = routing.view();
     Optional<AccountRoute> sender = view.find(message.sender());
     Optional<AccountRoute> recipient =
@@ -160,13 +217,22 @@ public class FanoutProcessor {
                   .chain(
                       appended ->
                           deliver(
-                              event, message, entry.withRequest(plan.request()), plan, appended));
+                              event,
+                              message,
+                              entry.withRequest(plan.request()),
+                              plan,
+                              appended,
+                              batch));
             });
   }
 
   /** A message into a conversation of members: the conversation decides. */
   private Uni<Void> inConversation(
-      MeshEvent<?> event, MessageCreated message, Platform arrivedOn, String conversationId) {
+      MeshEvent<?> event,
+      MessageCreated message,
+      Platform arrivedOn,
+      String conversationId,
+      FanoutBatch batch) {
     RoutingView view = routing.view();
     Optional<AccountRoute> sender = view.find(message.sender());
     return log.conversation(conversationId)
@@ -199,7 +265,7 @@ public class FanoutProcessor {
                                 ? withContent(
                                     message, Fallbacks.inGroup(message.content(), c.name()))
                                 : message;
-                        return appended.chain(a -> deliver(event, outgoing, entry, plan, a));
+                        return appended.chain(a -> deliver(event, outgoing, entry, plan, a, batch));
                       });
             });
   }
@@ -209,7 +275,8 @@ public class FanoutProcessor {
    * the members' devices, and sent as a text fallback wherever that message's sender would reach
    * now. Only the message's own sender edits or unsends it.
    */
-  private Uni<Void> annotation(MeshEvent<?> event, ConversationEvent data, Platform arrivedOn) {
+  private Uni<Void> annotation(
+      MeshEvent<?> event, ConversationEvent data, Platform arrivedOn, FanoutBatch batch) {
     Annotations.Target target = Annotations.target(data);
     String messageId = target.messageId();
     AccountRef actor = target.actor();
@@ -289,7 +356,10 @@ public class FanoutProcessor {
                                                 StandardCharsets.UTF_8));
                                     FanoutPlan noReport = plan.withoutNoE2eReport();
                                     return log.appendTo(entry)
-                                        .chain(a -> deliver(event, fallback, entry, noReport, a));
+                                        .chain(
+                                            a ->
+                                                deliver(
+                                                    event, fallback, entry, noReport, a, batch));
                                   }));
             });
   }
@@ -299,8 +369,9 @@ public class FanoutProcessor {
       MessageCreated outgoing,
       LogEntry entry,
       FanoutPlan plan,
-      Appended appended) {
-    if (!appended.fresh() && appended.fannedOut()) {
+      Appended appended,
+      FanoutBatch batch) {
+    if (!appended.fresh() && (appended.fannedOut() || batch.inFlight(event.id()))) {
       return dropped("duplicate");
     }
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -337,8 +408,11 @@ public class FanoutProcessor {
     }
     count(plan.request() ? "request" : "delivered");
     return log.bridge(entry.conversationId(), sentTo)
-        .chain(() -> producer.sendAll(records))
-        .chain(() -> log.markFannedOut(event.id()));
+        .invoke(
+            () -> {
+              batch.send(records);
+              batch.fannedOut(event.id());
+            });
   }
 
   private boolean isBusinessAccount(AccountRef account) {

@@ -43,13 +43,22 @@ public class MeshProducer {
 
   /** Sends the records; the result completes when all are acknowledged, or fails with the first. */
   public Uni<Void> sendAll(List<ProducerRecord<String, byte[]>> records) {
+    return hand(records).chain(acknowledged -> acknowledged);
+  }
+
+  /**
+   * Hands the records to the producer, in their order: the outer result completes once every record
+   * is in the producer's buffer (so records handed later go after them on each partition), the
+   * inner one when Kafka acknowledged all of them, or fails with the first failure.
+   */
+  public Uni<Uni<Void>> hand(List<ProducerRecord<String, byte[]>> records) {
     if (records.isEmpty()) {
-      return Uni.createFrom().voidItem();
+      return Uni.createFrom().item(Uni.createFrom().voidItem());
     }
     // KafkaProducer.send may block (metadata of a topic it has not sent to yet, a full buffer, a
     // broker away) for up to max.block.ms: never on a Vert.x event loop.
     return Uni.createFrom()
-        .deferred(() -> send(records))
+        .item(() -> send(records))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
@@ -72,7 +81,8 @@ public class MeshProducer {
         ack.completeExceptionally(e);
       }
     }
-    return Uni.createFrom().completionStage(CompletableFuture.allOf(acks));
+    CompletableFuture<Void> all = CompletableFuture.allOf(acks);
+    return Uni.createFrom().completionStage(all);
   }
 
   void close(@Observes ShutdownEvent event) {

@@ -349,10 +349,14 @@ public class ConversationLog {
         .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getLong(0) > 0);
   }
 
-  /** Records that every outbound record of the event was acknowledged. */
-  public Uni<Void> markFannedOut(String eventId) {
-    return pool.preparedQuery("UPDATE gateway.messages SET fanned_out = true WHERE event_id = $1")
-        .execute(Tuple.of(eventId))
+  /** Records that every outbound record of these events was acknowledged. */
+  public Uni<Void> markFannedOut(Collection<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return pool.preparedQuery(
+            "UPDATE gateway.messages SET fanned_out = true WHERE event_id = ANY($1::text[])")
+        .execute(Tuple.of(eventIds.toArray(String[]::new)))
         .replaceWithVoid();
   }
 

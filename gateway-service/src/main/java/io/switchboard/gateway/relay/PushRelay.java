@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
@@ -24,6 +25,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,7 +46,11 @@ public class PushRelay {
   private static final Logger LOG = Logger.getLogger(PushRelay.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
+  /** The replica that wrote a push, also as a header so that it skips its own without parsing. */
+  static final String REPLICA_HEADER = "switchboard_replica";
+
   private final String instance = UUID.randomUUID().toString();
+  private final byte[] instanceBytes = instance.getBytes(StandardCharsets.UTF_8);
   private final DeviceSessions sessions;
   private final String bootstrapServers;
   private volatile KafkaConsumer<String, byte[]> consumer;
@@ -67,8 +74,14 @@ public class PushRelay {
     value.put("replica", instance);
     value.putPOJO("personIds", List.copyOf(personIds));
     value.put("frame", frame);
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(REPLICA_HEADER, instanceBytes);
     return new ProducerRecord<>(
-        Topics.GATEWAY_PUSHES, conversationId, value.toString().getBytes(StandardCharsets.UTF_8));
+        Topics.GATEWAY_PUSHES,
+        null,
+        conversationId,
+        value.toString().getBytes(StandardCharsets.UTF_8),
+        headers);
   }
 
   void start(@Observes StartupEvent event) {
@@ -150,6 +163,10 @@ public class PushRelay {
   }
 
   private void relay(ConsumerRecord<String, byte[]> record) {
+    Header replica = record.headers().lastHeader(REPLICA_HEADER);
+    if (replica != null && Arrays.equals(replica.value(), instanceBytes)) {
+      return;
+    }
     JsonNode value;
     try {
       value = EventCodec.mapper().readTree(record.value());

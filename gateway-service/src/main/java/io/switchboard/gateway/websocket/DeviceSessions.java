@@ -4,6 +4,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.gateway.log.LogEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,10 +66,16 @@ public class DeviceSessions {
    */
   public void pushFrame(
       String frameJson, Collection<String> personIds, WebSocketConnection except) {
-    personIds.stream()
-        .distinct()
-        .flatMap(personId -> byPerson.getOrDefault(personId, Set.of()).stream())
-        .filter(connection -> connection != except)
-        .forEach(connection -> limits.send(connection, frameJson));
+    Collection<String> persons = personIds instanceof Set ? personIds : new HashSet<>(personIds);
+    for (String personId : persons) {
+      Set<WebSocketConnection> connections = byPerson.get(personId);
+      if (connections != null) {
+        for (WebSocketConnection connection : connections) {
+          if (connection != except) {
+            limits.send(connection, frameJson);
+          }
+        }
+      }
+    }
   }
 }

@@ -122,6 +122,72 @@ class FanoutTest {
   }
 
   @Test
+  void aBurstOverSeveralConversationsKeepsEachOnesOrderAndFinishesEveryFanOut() {
+    AccountRef adaInstagram = account(Platform.INSTAGRAM);
+    AccountRef adaMessenger = account(Platform.MESSENGER);
+    linked(Person.of(adaInstagram, adaMessenger).controls(inboxFromEveryone(Platform.INSTAGRAM)));
+    List<AccountRef> strangers =
+        List.of(
+            account(Platform.INSTAGRAM), account(Platform.INSTAGRAM), account(Platform.INSTAGRAM));
+    List<MeshEvent<MessageCreated>> published = new ArrayList<>();
+    // Interleaved, as fast as the producer takes them: the fan-out reads them in few polls and
+    // works on the three conversations at once.
+    for (int i = 0; i < 5; i++) {
+      for (AccountRef stranger : strangers) {
+        MeshEvent<MessageCreated> event =
+            instagramMessage(stranger, adaInstagram, text("message " + i));
+        published.add(event);
+        Mesh.publish(Topics.INBOUND_INSTAGRAM, event);
+      }
+    }
+
+    for (int c = 0; c < strangers.size(); c++) {
+      String conversationId = published.get(c).data().conversationId();
+      List<String> inOrder =
+          published.stream()
+              .filter(e -> e.data().conversationId().equals(conversationId))
+              .map(MeshEvent::id)
+              .toList();
+      assertThat(awaitRows(conversationId, 5))
+          .extracting(r -> r.getString("event_id"))
+          .containsExactlyElementsOf(inOrder);
+    }
+    // Ada's Messenger gets all fifteen, each conversation's in its order and numbered as logged.
+    List<MessageCreated> sent = outboundFor(adaMessenger, 15);
+    assertThat(sent).hasSize(15);
+    for (int c = 0; c < strangers.size(); c++) {
+      String conversationId = published.get(c).data().conversationId();
+      List<String> messageIds =
+          published.stream()
+              .map(MeshEvent::data)
+              .filter(m -> m.conversationId().equals(conversationId))
+              .map(MessageCreated::messageId)
+              .toList();
+      List<MessageCreated> ofConversation =
+          sent.stream().filter(m -> messageIds.contains(m.messageId())).toList();
+      assertThat(ofConversation).extracting(MessageCreated::messageId).isEqualTo(messageIds);
+      assertThat(ofConversation)
+          .extracting(MessageCreated::sequence)
+          .containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+    List<String> ids = published.stream().map(MeshEvent::id).toList();
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                pool.preparedQuery(
+                            "SELECT count(*) FROM gateway.messages"
+                                + " WHERE event_id = ANY($1::text[]) AND fanned_out")
+                        .execute(Tuple.of(ids.toArray(String[]::new)))
+                        .await()
+                        .atMost(TIMEOUT)
+                        .iterator()
+                        .next()
+                        .getLong(0)
+                    == ids.size());
+  }
+
+  @Test
   void aRedeliveredEventWhoseFanOutDidNotFinishIsSentAgainButNotLoggedAgain() {
     AccountRef adaInstagram = account(Platform.INSTAGRAM);
     AccountRef adaMessenger = account(Platform.MESSENGER);
