@@ -1,10 +1,17 @@
 package io.switchboard.gateway.websocket;
 
+import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.gateway.log.LogEntry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,26 +21,40 @@ import java.util.concurrent.ConcurrentHashMap;
  * the connected devices of the persons they concern, through each connection's bounded queue
  * ({@link ConnectionLimits}); a device that misses a push (offline, too slow, or connected to
  * another replica) gets log entries with {@code sync}.
+ *
+ * <p>A push is written on the event loop of each connection, one task per event loop for all of its
+ * connections: a socket written from another thread costs a task and a wake-up of its loop for
+ * every frame, which for a group of a thousand members is most of the cost of a push. Each loop
+ * runs its tasks in the order they were given, so every connection gets its frames in the order
+ * they were pushed.
  */
 @ApplicationScoped
 public class DeviceSessions {
-  private final Map<String, Set<WebSocketConnection>> byPerson = new ConcurrentHashMap<>();
+  private final Map<String, Map<WebSocketConnection, Executor>> byPerson =
+      new ConcurrentHashMap<>();
   private final ConnectionLimits limits;
 
   public DeviceSessions(ConnectionLimits limits) {
     this.limits = limits;
   }
 
+  /** Where a connection's writes run: its event loop, or the caller when there is none. */
+  private record Executor(EventLoop loop) {
+    static final Executor CALLER = new Executor(null);
+  }
+
+  /** Adds a connection; called on the connection's own context (its @OnOpen callback). */
   void add(String personId, WebSocketConnection connection) {
+    Executor executor = executorOf(Vertx.currentContext());
     // Inside the map's own compute: a concurrent remove() of the person's last other connection
-    // cannot drop the set between its creation and this add.
+    // cannot drop the map between its creation and this put.
     byPerson.compute(
         personId,
         (p, connections) -> {
-          Set<WebSocketConnection> set =
-              connections == null ? ConcurrentHashMap.newKeySet() : connections;
-          set.add(connection);
-          return set;
+          Map<WebSocketConnection, Executor> map =
+              connections == null ? new ConcurrentHashMap<>() : connections;
+          map.put(connection, executor);
+          return map;
         });
   }
 
@@ -67,15 +88,36 @@ public class DeviceSessions {
   public void pushFrame(
       String frameJson, Collection<String> personIds, WebSocketConnection except) {
     Collection<String> persons = personIds instanceof Set ? personIds : new HashSet<>(personIds);
+    Map<Executor, List<WebSocketConnection>> byExecutor = new IdentityHashMap<>();
     for (String personId : persons) {
-      Set<WebSocketConnection> connections = byPerson.get(personId);
+      Map<WebSocketConnection, Executor> connections = byPerson.get(personId);
       if (connections != null) {
-        for (WebSocketConnection connection : connections) {
-          if (connection != except) {
-            limits.send(connection, frameJson);
-          }
-        }
+        connections.forEach(
+            (connection, executor) -> {
+              if (connection != except) {
+                byExecutor.computeIfAbsent(executor, e -> new ArrayList<>()).add(connection);
+              }
+            });
       }
     }
+    byExecutor.forEach(
+        (executor, connections) -> {
+          Runnable writes = () -> connections.forEach(c -> limits.send(c, frameJson));
+          if (executor.loop() == null) {
+            writes.run();
+          } else {
+            executor.loop().execute(writes);
+          }
+        });
   }
+
+  private static Executor executorOf(Context context) {
+    if (context instanceof ContextInternal internal && internal.nettyEventLoop() != null) {
+      return LOOPS.computeIfAbsent(internal.nettyEventLoop(), Executor::new);
+    }
+    return Executor.CALLER;
+  }
+
+  /** One executor per event loop, so that connections group by loop with identity. */
+  private static final Map<EventLoop, Executor> LOOPS = new ConcurrentHashMap<>();
 }

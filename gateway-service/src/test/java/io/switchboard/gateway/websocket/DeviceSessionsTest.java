@@ -21,7 +21,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -56,6 +59,42 @@ class DeviceSessionsTest {
     assertThat(fromPhone.next()).isEqualTo("{\"type\":\"receipt\"}");
     assertThat(fromPhone.received).isEmpty();
     assertThat(toLaptop.received).isEmpty();
+    client.close();
+  }
+
+  @Test
+  void framesPushedOneAfterTheOtherArriveInThatOrderOnEveryDevice() throws Exception {
+    List<String> devices = List.of(newDevice(), newDevice(), newDevice());
+    Person person = personWithDevices(routing, devices.toArray(String[]::new));
+    String token = Tokens.person(person.personId());
+    WebSocketClient client = vertx.createWebSocketClient();
+    List<Client> connected = new ArrayList<>();
+    for (String device : devices) {
+      connected.add(connect(client, upgrade(base, device, token)));
+    }
+
+    // From this thread and from a Vert.x event loop in turn: each connection's writes run on its
+    // own loop, and none may overtake another.
+    for (int i = 0; i < 200; i++) {
+      String frame = "{\"n\":" + i + "}";
+      if (i % 2 == 0) {
+        sessions.pushFrame(frame, List.of(person.personId()));
+      } else {
+        CompletableFuture<Void> pushed = new CompletableFuture<>();
+        vertx.runOnContext(
+            v -> {
+              sessions.pushFrame(frame, List.of(person.personId()));
+              pushed.complete(null);
+            });
+        pushed.get(10, TimeUnit.SECONDS);
+      }
+    }
+
+    for (Client device : connected) {
+      for (int i = 0; i < 200; i++) {
+        assertThat(device.next()).isEqualTo("{\"n\":" + i + "}");
+      }
+    }
     client.close();
   }
 }
