@@ -81,8 +81,7 @@ public class MeshProducer {
         ack.completeExceptionally(e);
       }
     }
-    CompletableFuture<Void> all = CompletableFuture.allOf(acks);
-    return Uni.createFrom().completionStage(all);
+    return Uni.createFrom().completionStage(CompletableFuture.allOf(acks));
   }
 
   void close(@Observes ShutdownEvent event) {
