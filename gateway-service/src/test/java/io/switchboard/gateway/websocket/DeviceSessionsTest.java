@@ -6,6 +6,7 @@ import static io.switchboard.gateway.websocket.DeviceClients.personWithDevices;
 import static io.switchboard.gateway.websocket.DeviceClients.serverSide;
 import static io.switchboard.gateway.websocket.DeviceClients.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -21,10 +22,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -72,6 +75,17 @@ class DeviceSessionsTest {
     for (String device : devices) {
       connected.add(connect(client, upgrade(base, device, token)));
     }
+    // The server registers a connection in its open callback, which may run after the client's
+    // handshake completed: wait until a push reaches every device.
+    String ready = "{\"ready\":true}";
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              sessions.pushFrame(ready, List.of(person.personId()));
+              return connected.stream().allMatch(device -> device.received.contains(ready));
+            });
 
     // From this thread and from a Vert.x event loop in turn: each connection's writes run on its
     // own loop, and none may overtake another.
@@ -91,9 +105,16 @@ class DeviceSessionsTest {
     }
 
     for (Client device : connected) {
-      for (int i = 0; i < 200; i++) {
-        assertThat(device.next()).isEqualTo("{\"n\":" + i + "}");
+      List<String> numbered = new ArrayList<>();
+      while (numbered.size() < 200) {
+        String frame = device.next();
+        if (!frame.equals(ready)) {
+          numbered.add(frame);
+        }
       }
+      assertThat(numbered)
+          .containsExactlyElementsOf(
+              IntStream.range(0, 200).mapToObj(i -> "{\"n\":" + i + "}").toList());
     }
     client.close();
   }
