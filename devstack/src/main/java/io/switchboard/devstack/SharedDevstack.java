@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -19,6 +20,8 @@ import java.util.stream.Stream;
 public final class SharedDevstack {
   /** Where mesh-events ships the topic catalogue. */
   public static final String CATALOGUE = "META-INF/switchboard/topics.json";
+
+  private static final Duration WIPE_PATIENCE = Duration.ofSeconds(10);
 
   private static Endpoints endpoints;
   private static DevstackProcess process;
@@ -84,16 +87,41 @@ public final class SharedDevstack {
     }
   }
 
+  /**
+   * Deletes the data of an earlier run. The devstack of the previous test JVM may still be writing
+   * its last files while it stops (a directory that empties and fills again, a file that goes away
+   * while the walk lists it), so a failed attempt is tried again, for up to ten seconds.
+   */
   private static void wipe(Path dir) {
+    long deadline = System.nanoTime() + WIPE_PATIENCE.toNanos();
+    while (true) {
+      try {
+        deleteTree(dir);
+        return;
+      } catch (IOException | UncheckedIOException e) {
+        if (System.nanoTime() > deadline) {
+          throw new UncheckedIOException(
+              "cannot wipe " + dir,
+              e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while wiping " + dir, interrupted);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
+        Files.deleteIfExists(path);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot wipe " + dir, e);
     }
   }
 }
