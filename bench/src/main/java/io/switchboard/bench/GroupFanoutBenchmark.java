@@ -53,6 +53,8 @@ public final class GroupFanoutBenchmark {
   private final int[] ladder;
   private final int seconds;
   private final int warmup;
+  private final ProcessHandle gatewayProcess;
+  private final ProcessHandle rawProcess;
   private final AtomicReference<String> sample = new AtomicReference<>();
   private long next = 1;
 
@@ -63,7 +65,9 @@ public final class GroupFanoutBenchmark {
       List<DeviceSockets.Device> devices,
       int[] ladder,
       int seconds,
-      int warmup) {
+      int warmup,
+      ProcessHandle gatewayProcess,
+      ProcessHandle rawProcess) {
     this.vertx = vertx;
     this.mesh = mesh;
     this.persons = persons;
@@ -71,6 +75,8 @@ public final class GroupFanoutBenchmark {
     this.ladder = ladder;
     this.seconds = seconds;
     this.warmup = warmup;
+    this.gatewayProcess = gatewayProcess;
+    this.rawProcess = rawProcess;
   }
 
   public static void main(String[] args) throws Exception {
@@ -108,7 +114,16 @@ public final class GroupFanoutBenchmark {
         Vertx vertx = Vertx.vertx();
         try {
           GroupFanoutBenchmark bench =
-              new GroupFanoutBenchmark(vertx, mesh, persons, devices, ladder, seconds, warmup);
+              new GroupFanoutBenchmark(
+                  vertx,
+                  mesh,
+                  persons,
+                  devices,
+                  ladder,
+                  seconds,
+                  warmup,
+                  ProcessHandle.of(gateway.pid()).orElseThrow(),
+                  raw.toHandle());
           List<String> summary = new ArrayList<>();
           for (int size : sizes) {
             Best viaGateway = bench.gateway(size);
@@ -188,6 +203,7 @@ public final class GroupFanoutBenchmark {
               size,
               connected,
               sockets,
+              gatewayProcess,
               index -> {
                 MeshPublisher.Person from = members.get((int) (index % size));
                 Instant at = Instant.now();
@@ -226,6 +242,7 @@ public final class GroupFanoutBenchmark {
               size,
               connected,
               sockets,
+              rawProcess,
               index -> trigger.writeTextMessage(prefix + index + suffix)));
     }
   }
@@ -245,7 +262,12 @@ public final class GroupFanoutBenchmark {
 
   /** Where one ladder sends: a server's connections of one group, and how to send message n. */
   private record Target(
-      String label, int size, int connected, DeviceSockets sockets, LongConsumer send) {}
+      String label,
+      int size,
+      int connected,
+      DeviceSockets sockets,
+      ProcessHandle server,
+      LongConsumer send) {}
 
   /**
    * After a warm-up (20 messages a second, or the first rate if higher), steps up the delivery
@@ -289,6 +311,7 @@ public final class GroupFanoutBenchmark {
                 stray.incrementAndGet();
               }
             });
+    long cpuBefore = ProcessCpu.nanos(target.server());
     OpenLoop.Result sent =
         OpenLoop.run(
             next,
@@ -301,11 +324,12 @@ public final class GroupFanoutBenchmark {
     next += sent.sent() + 1;
     long expected = sent.sent() * target.connected();
     boolean all = deliveries.await(expected, DRAIN);
+    long cpuNanos = ProcessCpu.nanos(target.server()) - cpuBefore;
     double perSecond = deliveries.perSecond(sent.seconds());
     boolean passed = all && deliveries.millis(99) < 100 && perSecond >= 0.95 * rate;
     System.out.printf(
         "%s, %sgroup of %d, %d deliveries/s (%.1f msg/s) for %d s: sent %d (late by up to %.1f"
-            + " ms); deliveries %d of %d (%.0f/s)%s; %s%s%n",
+            + " ms); deliveries %d of %d (%.0f/s)%s; %s; server CPU %.1f µs per delivery%s%n",
         target.label(),
         kind,
         target.size(),
@@ -319,6 +343,7 @@ public final class GroupFanoutBenchmark {
         perSecond,
         stray.get() == 0 ? "" : ", " + stray.get() + " frames of earlier steps",
         deliveries.percentiles(),
+        deliveries.delivered() == 0 ? 0.0 : cpuNanos / 1000.0 / deliveries.delivered(),
         passed ? "" : " (failed)");
     return passed ? perSecond : -1;
   }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +119,23 @@ final class WebhookLoad {
             port,
             env,
             work.resolve(module + ".log"),
-            List.of("-Xmx512m"));
+            jvmOptions(module, work));
     adapter.awaitReady(Duration.ofSeconds(90));
     return adapter;
+  }
+
+  /**
+   * The adapter's JVM options: a 512 MB heap, and with {@code -Dbench.jfr=true} a Java Flight
+   * Recording into the work directory ({@code <module>.jfr}).
+   */
+  private static List<String> jvmOptions(String module, Path work) {
+    List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+    if (Boolean.getBoolean("bench.jfr")) {
+      jvm.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + work.resolve(module + ".jfr").toAbsolutePath());
+    }
+    return jvm;
   }
 
   /**
