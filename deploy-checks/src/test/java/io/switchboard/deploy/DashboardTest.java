@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +41,7 @@ class DashboardTest {
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(([a-z_][a-z0-9_]*)");
   private static final Pattern COUNTER =
       Pattern.compile("(?:counter|Counter\\.builder)\\(\\s*\"([a-z][\\w.]*)\"");
+  private static final Pattern TIMER = Pattern.compile("Timer\\.builder\\(\\s*\"([a-z][\\w.]*)\"");
   private static final Pattern METER_CONSTANT =
       Pattern.compile("static final String \\w+ = \"(switchboard\\.[\\w.]+)\";");
 
@@ -81,23 +83,30 @@ class DashboardTest {
   }
 
   /**
-   * The counters the services' code registers (by a literal name or a {@code switchboard.*} name
-   * constant: every meter of the mesh is a counter so far), as Prometheus names them.
+   * The meters the services' code registers, as Prometheus names them: counters (by a literal name
+   * or a {@code switchboard.*} name constant) and timers (by a literal name).
    */
   private static Set<String> meshSeries() {
-    Set<String> names = new LinkedHashSet<>();
+    Set<String> counters = new LinkedHashSet<>();
+    Set<String> timers = new LinkedHashSet<>();
     for (MeshService service : MeshService.values()) {
       for (String module : ServiceConfiguration.modulesOf(service.module())) {
         for (Path source : ServiceConfiguration.javaSources(module)) {
           String code = Repository.read(source);
-          find(COUNTER, code, names);
-          find(METER_CONSTANT, code, names);
+          find(COUNTER, code, counters);
+          find(METER_CONSTANT, code, counters);
+          find(TIMER, code, timers);
         }
       }
     }
     Set<String> series = new LinkedHashSet<>();
-    for (String name : names) {
+    for (String name : counters) {
       series.add(name.replace('.', '_') + "_total");
+    }
+    for (String name : timers) {
+      for (String suffix : List.of("_seconds_count", "_seconds_sum", "_seconds_max")) {
+        series.add(name.replace('.', '_') + suffix);
+      }
     }
     return series;
   }

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.fanout;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.AccountRef;
@@ -43,6 +44,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -71,6 +74,7 @@ public class FanoutProcessor {
   private final ConversationEvents conversationEvents;
   private final GatewayConfig config;
   private final MeterRegistry metrics;
+  private final Timer recordTime;
   private final Clock clock = Clock.systemUTC();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -89,6 +93,10 @@ public class FanoutProcessor {
     this.conversationEvents = conversationEvents;
     this.config = config;
     this.metrics = metrics;
+    this.recordTime =
+        Timer.builder("switchboard.gateway.fanout.record")
+            .description("Time to fan one inbound record out, before Kafka acknowledges it")
+            .register(metrics);
   }
 
   /** Fans one record out, and completes when the log and Kafka hold everything it caused. */
@@ -124,7 +132,16 @@ public class FanoutProcessor {
                     .iterable(sameKey)
                     .onItem()
                     .transformToUniAndConcatenate(
-                        r -> process(r.topic(), r.key(), r.value(), r.headers(), arrivedOn, batch))
+                        r ->
+                            timed(
+                                () ->
+                                    process(
+                                        r.topic(),
+                                        r.key(),
+                                        r.value(),
+                                        r.headers(),
+                                        arrivedOn,
+                                        batch)))
                     .onItem()
                     .ignoreAsUni())
         .merge(config.fanoutKeysInFlight())
@@ -465,6 +482,22 @@ public class FanoutProcessor {
   private Uni<Void> dropped(String outcome) {
     count(outcome);
     return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * Times one record's fan-out, from the start of its processing to the records it caused being
+   * ready to hand (not Kafka's acknowledgement): the records of a conversation are processed one
+   * after the other, so this time bounds the messages per second a single conversation can take.
+   */
+  private Uni<Void> timed(Supplier<Uni<Void>> work) {
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              long start = System.nanoTime();
+              return work.get()
+                  .onTermination()
+                  .invoke(() -> recordTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+            });
   }
 
   private void count(String outcome) {

@@ -64,7 +64,15 @@ public class ConnectionCloser {
       return state.cause().tag();
     }
     CloseReason reason = connection.closeReason();
-    boolean normal = reason != null && (reason.getCode() == 1000 || reason.getCode() == 1001);
-    return normal ? "client" : "other";
+    int code = reason == null ? -1 : reason.getCode();
+    // A frame the server refused before the gateway read it (too large, or breaking RFC 6455) is
+    // closed by the server itself, and may be closed before the error handler records the cause.
+    if (code == CloseCause.MESSAGE_TOO_BIG.reason().getCode()) {
+      return CloseCause.MESSAGE_TOO_BIG.tag();
+    }
+    if (code == CloseCause.PROTOCOL_ERROR.reason().getCode()) {
+      return CloseCause.PROTOCOL_ERROR.tag();
+    }
+    return code == 1000 || code == 1001 ? "client" : "other";
   }
 }

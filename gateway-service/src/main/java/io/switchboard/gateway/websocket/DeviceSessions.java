@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -28,46 +29,58 @@ import java.util.concurrent.RejectedExecutionException;
  * every frame (for a group of a thousand members, writing per loop took about a quarter off the
  * gateway's CPU per delivery in GroupFanoutBenchmark). Each loop runs its tasks in the order they
  * were given, so every connection gets its frames in the order they were pushed.
+ *
+ * <p>A push is on the path of every delivery, so what it needs of a connection is kept with it: a
+ * person's devices are an array replaced on connect and disconnect (a push reads it without a
+ * lock), each with its event loop and its {@link ConnectionState}.
  */
 @ApplicationScoped
 public class DeviceSessions {
-  /** One executor per event loop, so that connections group by loop with identity. */
-  private static final Map<EventLoop, Executor> LOOPS = new ConcurrentHashMap<>();
+  private static final Session[] NONE = new Session[0];
 
-  private final Map<String, Map<WebSocketConnection, Executor>> byPerson =
-      new ConcurrentHashMap<>();
+  private final Map<String, Session[]> byPerson = new ConcurrentHashMap<>();
   private final ConnectionLimits limits;
 
   public DeviceSessions(ConnectionLimits limits) {
     this.limits = limits;
   }
 
-  /** Where a connection's writes run: its event loop, or the caller when there is none. */
-  private record Executor(EventLoop loop) {
-    static final Executor CALLER = new Executor(null);
-  }
+  /**
+   * A connected device: its connection, what {@link ConnectionLimits} keeps for it, and the event
+   * loop its writes run on ({@code null}: the caller's thread, when it opened outside an event
+   * loop).
+   */
+  record Session(WebSocketConnection connection, ConnectionState state, EventLoop loop) {}
 
-  /** Adds a connection; called on the connection's own context (its @OnOpen callback). */
+  /**
+   * Adds a connection once {@link ConnectionLimits} opened it; called on the connection's own
+   * context (its @OnOpen callback).
+   */
   void add(String personId, WebSocketConnection connection) {
-    Executor executor = executorOf(Vertx.currentContext());
-    // Inside the map's own compute: a concurrent remove() of the person's last other connection
-    // cannot drop the map between its creation and this put.
-    byPerson.compute(
+    ConnectionState state = connection.userData().get(ConnectionState.KEY);
+    if (state == null) {
+      return;
+    }
+    Session session = new Session(connection, state, eventLoopOf(Vertx.currentContext()));
+    byPerson.merge(
         personId,
-        (p, connections) -> {
-          Map<WebSocketConnection, Executor> map =
-              connections == null ? new ConcurrentHashMap<>() : connections;
-          map.put(connection, executor);
-          return map;
+        new Session[] {session},
+        (sessions, added) -> {
+          Session[] more = Arrays.copyOf(sessions, sessions.length + 1);
+          more[sessions.length] = session;
+          return more;
         });
   }
 
   void remove(String personId, WebSocketConnection connection) {
     byPerson.computeIfPresent(
         personId,
-        (p, connections) -> {
-          connections.remove(connection);
-          return connections.isEmpty() ? null : connections;
+        (p, sessions) -> {
+          Session[] rest =
+              Arrays.stream(sessions)
+                  .filter(s -> s.connection() != connection)
+                  .toArray(Session[]::new);
+          return rest.length == 0 ? null : rest;
         });
   }
 
@@ -92,37 +105,31 @@ public class DeviceSessions {
   public void pushFrame(
       String frameJson, Collection<String> personIds, WebSocketConnection except) {
     Collection<String> persons = personIds instanceof Set ? personIds : new HashSet<>(personIds);
-    Map<Executor, List<WebSocketConnection>> byExecutor = new IdentityHashMap<>();
+    // By event loop; the null key collects the connections written from the caller's thread.
+    Map<EventLoop, List<Session>> byLoop = new IdentityHashMap<>();
     for (String personId : persons) {
-      Map<WebSocketConnection, Executor> connections = byPerson.get(personId);
-      if (connections != null) {
-        connections.forEach(
-            (connection, executor) -> {
-              if (connection != except) {
-                byExecutor.computeIfAbsent(executor, e -> new ArrayList<>()).add(connection);
-              }
-            });
+      for (Session session : byPerson.getOrDefault(personId, NONE)) {
+        if (session.connection() != except) {
+          byLoop.computeIfAbsent(session.loop(), l -> new ArrayList<>()).add(session);
+        }
       }
     }
-    byExecutor.forEach(
-        (executor, connections) -> {
-          Runnable writes = () -> connections.forEach(c -> limits.send(c, frameJson));
-          if (executor.loop() == null) {
+    byLoop.forEach(
+        (loop, sessions) -> {
+          Runnable writes = () -> limits.send(sessions, frameJson);
+          if (loop == null) {
             writes.run();
             return;
           }
           try {
-            executor.loop().execute(writes);
+            loop.execute(writes);
           } catch (RejectedExecutionException shuttingDown) {
             // The loop is closing with its connections: what they miss waits in the log.
           }
         });
   }
 
-  private static Executor executorOf(Context context) {
-    if (context instanceof ContextInternal internal && internal.nettyEventLoop() != null) {
-      return LOOPS.computeIfAbsent(internal.nettyEventLoop(), Executor::new);
-    }
-    return Executor.CALLER;
+  private static EventLoop eventLoopOf(Context context) {
+    return context instanceof ContextInternal internal ? internal.nettyEventLoop() : null;
   }
 }

@@ -7,6 +7,7 @@ import static io.switchboard.gateway.Mesh.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,6 +52,7 @@ class FanoutTest {
 
   @Inject RoutingViewLoader routing;
   @Inject Pool pool;
+  @Inject MeterRegistry metrics;
 
   private TopicProbe messenger;
   private TopicProbe status;
@@ -76,12 +78,15 @@ class FanoutTest {
         linked(
             Person.of(adaInstagram, adaMessenger).controls(inboxFromEveryone(Platform.INSTAGRAM)));
     AccountRef stranger = account(Platform.INSTAGRAM);
+    long timedBefore = metrics.timer("switchboard.gateway.fanout.record").count();
 
     MeshEvent<MessageCreated> event =
         instagramMessage(stranger, adaInstagram, text("See you at noon?"));
     Mesh.publish(Topics.INBOUND_INSTAGRAM, event);
 
     MessageCreated out = awaitOutbound(adaMessenger);
+    assertThat(metrics.timer("switchboard.gateway.fanout.record").count())
+        .isGreaterThan(timedBefore);
     assertThat(out.conversationId())
         .isEqualTo("messenger:" + Mesh.MESSENGER_BUSINESS + ":" + adaMessenger.accountId());
     assertThat(out.sender()).isEqualTo(AccountRef.of(Platform.MESSENGER, Mesh.MESSENGER_BUSINESS));

@@ -18,11 +18,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * found by account id or by a current alias. Applying the topic from the beginning rebuilds it
  * completely; a tombstone removes an account; a record older than what the view holds for the same
  * person (a lower version) is ignored, so replays and redeliveries never go backwards.
+ *
+ * <p>Reads are lock-free and cheap, since the gateway reads the route of every member of a
+ * conversation for every message: each person's newest route is kept ready rather than searched
+ * among their accounts. Changes (rare: a link, an unlink, a changed setting) take the view's lock.
  */
 public final class RoutingView {
   private final Map<String, AccountRoute> byKey = new ConcurrentHashMap<>();
   private final Map<String, String> aliasToKey = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> keysByPerson = new ConcurrentHashMap<>();
+  private final Map<String, AccountRoute> newestByPerson = new ConcurrentHashMap<>();
 
   /** Applies one record of {@code identity.links}: a route, or a tombstone (null value). */
   public void apply(ConsumerRecord<String, byte[]> record) {
@@ -38,7 +43,7 @@ public final class RoutingView {
   }
 
   /** Applies a route unless the view already holds a newer one for the account. */
-  public void apply(AccountRoute route) {
+  public synchronized void apply(AccountRoute route) {
     AccountRoute current = byKey.get(route.key());
     if (current != null
         && current.personId().equals(route.personId())
@@ -54,14 +59,19 @@ public final class RoutingView {
         .computeIfAbsent(route.personId(), p -> ConcurrentHashMap.newKeySet())
         .add(route.key());
     route.aliases().forEach(alias -> aliasToKey.put(aliasKey(route.account(), alias), route.key()));
+    if (current != null && !current.personId().equals(route.personId())) {
+      refresh(current.personId());
+    }
+    refresh(route.personId());
   }
 
   /** Removes an account (unlinked, or its person erased). */
-  public void remove(String key) {
+  public synchronized void remove(String key) {
     AccountRoute removed = byKey.remove(key);
     if (removed != null) {
       removed.aliases().forEach(alias -> aliasToKey.remove(aliasKey(removed.account(), alias)));
       forget(removed);
+      refresh(removed.personId());
     }
   }
 
@@ -70,20 +80,7 @@ public final class RoutingView {
    * delivery preference) and every account they use; empty for an unknown person.
    */
   public Optional<AccountRoute> person(String personId) {
-    Set<String> keys = keysByPerson.get(personId);
-    if (keys == null) {
-      return Optional.empty();
-    }
-    AccountRoute newest = null;
-    for (String key : keys) {
-      AccountRoute route = byKey.get(key);
-      if (route != null
-          && route.personId().equals(personId)
-          && (newest == null || route.version() > newest.version())) {
-        newest = route;
-      }
-    }
-    return Optional.ofNullable(newest);
+    return Optional.ofNullable(newestByPerson.get(personId));
   }
 
   private void forget(AccountRoute route) {
@@ -93,6 +90,24 @@ public final class RoutingView {
           keys.remove(route.key());
           return keys.isEmpty() ? null : keys;
         });
+  }
+
+  /** Finds a person's newest route again among their accounts, after one of them changed. */
+  private void refresh(String personId) {
+    AccountRoute newest = null;
+    for (String key : keysByPerson.getOrDefault(personId, Set.of())) {
+      AccountRoute route = byKey.get(key);
+      if (route != null
+          && route.personId().equals(personId)
+          && (newest == null || route.version() > newest.version())) {
+        newest = route;
+      }
+    }
+    if (newest == null) {
+      newestByPerson.remove(personId);
+    } else {
+      newestByPerson.put(personId, newest);
+    }
   }
 
   /** The route of an account, by its id or a current alias on the same platform. */

@@ -96,6 +96,17 @@ class RoutingViewTest {
     assertThat(view.person("p2")).map(AccountRoute::account).contains(WHATSAPP);
   }
 
+  @Test
+  void movesAnAccountToAnotherPersonWithoutATombstoneBetween() {
+    AccountRef messenger = AccountRef.of(Platform.MESSENGER, "24000001");
+    view.apply(record(route(WHATSAPP, "p1", 3, List.of())));
+    view.apply(record(route(messenger, "p1", 2, List.of())));
+    view.apply(record(route(WHATSAPP, "p2", 1, List.of())));
+
+    assertThat(view.person("p1")).map(AccountRoute::account).contains(messenger);
+    assertThat(view.person("p2")).map(AccountRoute::account).contains(WHATSAPP);
+  }
+
   private static AccountRoute route(
       AccountRef account, String person, long version, List<String> aliases) {
     return new AccountRoute(
