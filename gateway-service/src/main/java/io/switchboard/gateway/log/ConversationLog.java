@@ -28,15 +28,21 @@ import java.util.function.Function;
 public class ConversationLog {
   private static final String UNIQUE_VIOLATION = "23505";
 
-  // One statement: the conversation's counter moves only when the event is new, and the row takes
-  // the new number. A racing copy of the same event fails on event_id and its transaction rolls
-  // back, counter included, so numbers stay dense.
+  // One statement, one round trip: the conversation is created on first use (kind direct, with
+  // the given members) or its counter moves, only when the event is new, and the row takes the new
+  // number. A racing copy of the same event fails on event_id and the statement rolls back, counter
+  // included, so numbers stay dense. The foreign keys of the members and the message are checked
+  // at the end of the statement, when the conversation it created exists.
   private static final String APPEND =
       """
-      WITH bump AS (
-        UPDATE gateway.conversations SET last_seq = last_seq + 1
-         WHERE id = $1
-           AND NOT EXISTS (SELECT 1 FROM gateway.messages WHERE event_id = $2)
+      WITH members AS (
+        INSERT INTO gateway.conversation_members (conversation_id, person_id)
+        SELECT $1, unnest($10::text[])
+        ON CONFLICT DO NOTHING),
+      bump AS (
+        INSERT INTO gateway.conversations AS c (id, kind, last_seq) VALUES ($1, 'direct', 1)
+        ON CONFLICT (id) DO UPDATE SET last_seq = c.last_seq + 1
+         WHERE NOT EXISTS (SELECT 1 FROM gateway.messages WHERE event_id = $2)
         RETURNING last_seq)
       INSERT INTO gateway.messages (conversation_id, seq, event_id, event_type, platform,
           sender_platform, sender_account, sender_person_id, request, data)
@@ -94,11 +100,9 @@ public class ConversationLog {
    * persons members; a second append of the same event id returns the first one's number.
    */
   public Uni<Appended> append(LogEntry entry, Collection<String> memberPersonIds) {
-    return pool.withTransaction(
-            conn ->
-                ensureConversation(conn, entry.conversationId(), memberPersonIds)
-                    .chain(() -> conn.preparedQuery(APPEND).execute(appendArgs(entry)))
-                    .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null))
+    return pool.preparedQuery(APPEND)
+        .execute(appendArgs(entry, memberPersonIds))
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
         .onFailure(ConversationLog::isUniqueViolation)
         .recoverWithNull()
         .chain(
@@ -125,7 +129,7 @@ public class ConversationLog {
     return pool.withTransaction(
             conn ->
                 applyChange(conn, change)
-                    .chain(() -> conn.preparedQuery(APPEND).execute(appendArgs(entry)))
+                    .chain(() -> conn.preparedQuery(APPEND).execute(appendArgs(entry, List.of())))
                     .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
                     .chain(
                         row ->
@@ -450,26 +454,6 @@ public class ConversationLog {
         .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : 0L);
   }
 
-  private static Uni<Void> ensureConversation(
-      SqlClient conn, String conversationId, Collection<String> members) {
-    Uni<Void> created =
-        conn.preparedQuery(
-                "INSERT INTO gateway.conversations (id, kind) VALUES ($1, 'direct')"
-                    + " ON CONFLICT (id) DO NOTHING")
-            .execute(Tuple.of(conversationId))
-            .replaceWithVoid();
-    if (members.isEmpty()) {
-      return created;
-    }
-    return created.chain(
-        () ->
-            conn.preparedQuery(
-                    "INSERT INTO gateway.conversation_members (conversation_id, person_id)"
-                        + " SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(conversationId, members.toArray(String[]::new)))
-                .replaceWithVoid());
-  }
-
   private static Uni<Void> applyChange(SqlClient conn, ConversationChanged change) {
     String id = change.conversationId();
     String[] people = change.memberPersonIds().toArray(String[]::new);
@@ -527,7 +511,7 @@ public class ConversationLog {
             });
   }
 
-  private static Tuple appendArgs(LogEntry e) {
+  private static Tuple appendArgs(LogEntry e, Collection<String> memberPersonIds) {
     return Tuple.from(
         new Object[] {
           e.conversationId(),
@@ -539,7 +523,8 @@ public class ConversationLog {
           e.senderPersonId(),
           e.request(),
           // As a JSON object: a Java string would be stored as one JSON string value.
-          new JsonObject(e.dataJson())
+          new JsonObject(e.dataJson()),
+          memberPersonIds.toArray(String[]::new)
         });
   }
 

@@ -31,6 +31,8 @@ import io.vertx.core.http.WebSocketFrame;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,7 +103,13 @@ class WebSocketLimitsTest {
     huge.socket.writeTextMessage("x".repeat(2 << 20));
 
     huge.awaitClose();
-    await().atMost(TIMEOUT).until(() -> closes("message_too_big") > before);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(closes("message_too_big"))
+                    .as(() -> "closes by reason: " + closesByReason())
+                    .isGreaterThan(before));
   }
 
   @Test
@@ -182,6 +190,15 @@ class WebSocketLimitsTest {
   private static CloseCause cause(WebSocketConnection connection) {
     ConnectionState state = connection.userData().get(ConnectionState.KEY);
     return state == null ? null : state.cause();
+  }
+
+  private Map<String, Double> closesByReason() {
+    Map<String, Double> closes = new TreeMap<>();
+    metrics
+        .find(ConnectionCloser.CLOSES)
+        .counters()
+        .forEach(c -> closes.merge(c.getId().getTag("reason"), c.count(), Double::sum));
+    return closes;
   }
 
   private double closes(String reason) {
