@@ -48,7 +48,7 @@ public final class GroupFanoutBenchmark {
 
   private final Vertx vertx;
   private final MeshPublisher mesh;
-  private final List<DeviceSockets.Device> devices;
+  private final LocalJwt jwt;
   private final List<MeshPublisher.Person> persons;
   private final int[] ladder;
   private final int seconds;
@@ -62,7 +62,7 @@ public final class GroupFanoutBenchmark {
       Vertx vertx,
       MeshPublisher mesh,
       List<MeshPublisher.Person> persons,
-      List<DeviceSockets.Device> devices,
+      LocalJwt jwt,
       int[] ladder,
       int seconds,
       int warmup,
@@ -71,7 +71,7 @@ public final class GroupFanoutBenchmark {
     this.vertx = vertx;
     this.mesh = mesh;
     this.persons = persons;
-    this.devices = devices;
+    this.jwt = jwt;
     this.ladder = ladder;
     this.seconds = seconds;
     this.warmup = warmup;
@@ -95,10 +95,6 @@ public final class GroupFanoutBenchmark {
       persons.add(MeshPublisher.Person.withDevice());
     }
     LocalJwt jwt = LocalJwt.generate();
-    List<DeviceSockets.Device> devices =
-        persons.parallelStream()
-            .map(p -> new DeviceSockets.Device(p.deviceId(), jwt.person(p.personId())))
-            .toList();
     Process raw =
         GatewayLoad.startJvm(
             RawBroadcastServer.class,
@@ -118,7 +114,7 @@ public final class GroupFanoutBenchmark {
                   vertx,
                   mesh,
                   persons,
-                  devices,
+                  jwt,
                   ladder,
                   seconds,
                   warmup,
@@ -249,8 +245,7 @@ public final class GroupFanoutBenchmark {
 
   private int connect(DeviceSockets sockets, int port, String path, int size, String label)
       throws InterruptedException {
-    DeviceSockets.Opened opened =
-        sockets.connect("127.0.0.1", port, path, devices.subList(0, size), 64);
+    DeviceSockets.Opened opened = sockets.connect("127.0.0.1", port, path, devices(size), 64);
     System.out.printf(
         "%s: %d connections (failed %d%s)%n",
         label,
@@ -258,6 +253,16 @@ public final class GroupFanoutBenchmark {
         opened.failed(),
         opened.firstFailure() == null ? "" : ", first: " + opened.firstFailure());
     return opened.ok();
+  }
+
+  /**
+   * The first {@code size} persons' devices, with tokens made now: a token is valid for 10 minutes,
+   * and a run through several group sizes takes longer.
+   */
+  private List<DeviceSockets.Device> devices(int size) {
+    return persons.subList(0, size).parallelStream()
+        .map(p -> new DeviceSockets.Device(p.deviceId(), jwt.person(p.personId())))
+        .toList();
   }
 
   /** Where one ladder sends: a server's connections of one group, and how to send message n. */
