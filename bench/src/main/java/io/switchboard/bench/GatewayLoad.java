@@ -52,12 +52,7 @@ final class GatewayLoad {
       all.put(pair[0].trim(), pair[1].trim());
     }
     env.putAll(all);
-    List<String> jvm = new ArrayList<>(List.of(HEAP));
-    if (Boolean.getBoolean("bench.jfr")) {
-      jvm.add(
-          "-XX:StartFlightRecording=settings=profile,filename="
-              + work.resolve("gateway-service.jfr").toAbsolutePath());
-    }
+    List<String> jvm = WebhookLoad.jvmOptions("gateway-service", work, HEAP);
     ServiceProcess gateway =
         ServiceProcess.start(
             "gateway-service",

@@ -119,17 +119,17 @@ final class WebhookLoad {
             port,
             env,
             work.resolve(module + ".log"),
-            jvmOptions(module, work));
+            jvmOptions(module, work, "-Xmx512m"));
     adapter.awaitReady(Duration.ofSeconds(90));
     return adapter;
   }
 
   /**
-   * The adapter's JVM options: a 512 MB heap, and with {@code -Dbench.jfr=true} a Java Flight
-   * Recording into the work directory ({@code <module>.jfr}).
+   * A service's JVM options: its heap, and with {@code -Dbench.jfr=true} a Java Flight Recording
+   * into the work directory ({@code <module>.jfr}).
    */
-  private static List<String> jvmOptions(String module, Path work) {
-    List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+  static List<String> jvmOptions(String module, Path work, String heap) {
+    List<String> jvm = new ArrayList<>(List.of(heap));
     if (Boolean.getBoolean("bench.jfr")) {
       jvm.add(
           "-XX:StartFlightRecording=settings=profile,filename="
