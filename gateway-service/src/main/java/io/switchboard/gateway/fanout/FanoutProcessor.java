@@ -169,14 +169,17 @@ public class FanoutProcessor {
       return Uni.createFrom().voidItem();
     }
     EventData data = event.data();
+    // The record's value is the event's data as JSON, just checked against its schema (which
+    // admits no other fields): the log stores it as it came instead of writing it again.
+    String dataJson = new String(value, StandardCharsets.UTF_8);
     if (data instanceof MessageCreated message) {
-      return message(event, message, arrivedOn, batch);
+      return message(event, message, dataJson, arrivedOn, batch);
     }
     if (data instanceof MessageEdited
         || data instanceof MessageDeleted
         || data instanceof ReactionAdded
         || data instanceof ReactionRemoved) {
-      return annotation(event, (ConversationEvent) data, arrivedOn, batch);
+      return annotation(event, (ConversationEvent) data, dataJson, arrivedOn, batch);
     }
     if (data instanceof Receipt receipt) {
       return conversationEvents.receipt(event, receipt);
@@ -191,7 +194,11 @@ public class FanoutProcessor {
   }
 
   private Uni<Void> message(
-      MeshEvent<?> event, MessageCreated message, Platform arrivedOn, FanoutBatch batch) {
+      MeshEvent<?> event,
+      MessageCreated message,
+      String dataJson,
+      Platform arrivedOn,
+      FanoutBatch batch) {
     if (arrivedOn != Platform.SWITCHBOARD && isBusinessAccount(message.recipient())) {
       // An app user answering the gateway's business account: the answer goes back into the
       // conversation the gateway last wrote to them from.
@@ -199,19 +206,23 @@ public class FanoutProcessor {
           .chain(
               bridged ->
                   bridged.isPresent()
-                      ? inConversation(event, message, arrivedOn, bridged.get(), batch)
+                      ? inConversation(event, message, dataJson, arrivedOn, bridged.get(), batch)
                       : dropped("no_bridge"));
     }
     if (arrivedOn == Platform.SWITCHBOARD
         || SwitchboardConversations.isSwitchboard(message.conversationId())) {
-      return inConversation(event, message, arrivedOn, message.conversationId(), batch);
+      return inConversation(event, message, dataJson, arrivedOn, message.conversationId(), batch);
     }
-    return fromApp(event, message, arrivedOn, batch);
+    return fromApp(event, message, dataJson, arrivedOn, batch);
   }
 
   /** A message written on an app to an account: the recipient's routing decides. */
   private Uni<Void> fromApp(
-      MeshEvent<?> event, MessageCreated message, Platform arrivedOn, FanoutBatch batch) {
+      MeshEvent<?> event,
+      MessageCreated message,
+      String dataJson,
+      Platform arrivedOn,
+      FanoutBatch batch) {
     RoutingView view = routing.view();
     Optional<AccountRoute> sender = view.find(message.sender());
     Optional<AccountRoute> recipient =
@@ -224,22 +235,20 @@ public class FanoutProcessor {
                 return dropped(plan.dropReason());
               }
               LogEntry entry =
-                  entry(message.conversationId(), event, message, arrivedOn, plan.senderPersonId());
+                  entry(
+                          message.conversationId(),
+                          event,
+                          message,
+                          dataJson,
+                          arrivedOn,
+                          plan.senderPersonId())
+                      .withRequest(plan.request());
               List<AccountRef> accounts = new ArrayList<>(List.of(message.sender()));
               if (message.recipient() != null) {
                 accounts.add(message.recipient());
               }
-              return log.append(entry.withRequest(plan.request()), plan.memberPersonIds())
-                  .call(() -> log.recordAccounts(message.conversationId(), accounts))
-                  .chain(
-                      appended ->
-                          deliver(
-                              event,
-                              message,
-                              entry.withRequest(plan.request()),
-                              plan,
-                              appended,
-                              batch));
+              return log.append(entry, plan.memberPersonIds(), accounts)
+                  .chain(appended -> deliver(event, message, entry, plan, appended, batch));
             });
   }
 
@@ -247,43 +256,46 @@ public class FanoutProcessor {
   private Uni<Void> inConversation(
       MeshEvent<?> event,
       MessageCreated message,
+      String dataJson,
       Platform arrivedOn,
       String conversationId,
       FanoutBatch batch) {
     RoutingView view = routing.view();
     Optional<AccountRoute> sender = view.find(message.sender());
-    return log.conversation(conversationId)
+    return log.participants(conversationId)
         .chain(
-            found -> {
+            participants -> {
+              Optional<Conversation> found = participants.conversation();
               Optional<Conversation> conversation =
                   found.or(() -> SwitchboardConversations.newDirect(conversationId));
               if (conversation.isEmpty()) {
                 return dropped(UNKNOWN_CONVERSATION);
               }
               Conversation c = conversation.get();
-              return log.accounts(conversationId)
-                  .chain(
-                      accounts -> {
-                        FanoutPlan plan =
-                            ConversationPlanner.plan(
-                                arrivedOn, message, sender, c, accounts, view::person, view::find);
-                        if (plan.dropped()) {
-                          return dropped(plan.dropReason());
-                        }
-                        LogEntry entry =
-                            entry(conversationId, event, message, arrivedOn, plan.senderPersonId())
-                                .withRequest(plan.request());
-                        Uni<Appended> appended =
-                            found.isPresent()
-                                ? log.appendTo(entry)
-                                : log.append(entry, c.members());
-                        MessageCreated outgoing =
-                            c.group()
-                                ? withContent(
-                                    message, Fallbacks.inGroup(message.content(), c.name()))
-                                : message;
-                        return appended.chain(a -> deliver(event, outgoing, entry, plan, a, batch));
-                      });
+              FanoutPlan plan =
+                  ConversationPlanner.plan(
+                      arrivedOn,
+                      message,
+                      sender,
+                      c,
+                      participants.accounts(),
+                      view::person,
+                      view::find);
+              if (plan.dropped()) {
+                return dropped(plan.dropReason());
+              }
+              LogEntry entry =
+                  entry(conversationId, event, message, dataJson, arrivedOn, plan.senderPersonId())
+                      .withRequest(plan.request());
+              Uni<Appended> appended =
+                  found.isPresent()
+                      ? log.appendTo(entry)
+                      : log.append(entry, c.members(), List.of());
+              MessageCreated outgoing =
+                  c.group()
+                      ? withContent(message, Fallbacks.inGroup(message.content(), c.name()))
+                      : message;
+              return appended.chain(a -> deliver(event, outgoing, entry, plan, a, batch));
             });
   }
 
@@ -293,7 +305,11 @@ public class FanoutProcessor {
    * now. Only the message's own sender edits or unsends it.
    */
   private Uni<Void> annotation(
-      MeshEvent<?> event, ConversationEvent data, Platform arrivedOn, FanoutBatch batch) {
+      MeshEvent<?> event,
+      ConversationEvent data,
+      String dataJson,
+      Platform arrivedOn,
+      FanoutBatch batch) {
     Annotations.Target target = Annotations.target(data);
     String messageId = target.messageId();
     AccountRef actor = target.actor();
@@ -327,57 +343,49 @@ public class FanoutProcessor {
                 return dropped(UNKNOWN_MESSAGE);
               }
               String conversationId = original.conversationId();
-              return log.conversation(conversationId)
+              return log.participants(conversationId)
                   .chain(
-                      conversation ->
-                          log.accounts(conversationId)
-                              .chain(
-                                  accounts -> {
-                                    MessageCreated fallback =
-                                        Annotations.fallbackMessage(
-                                            event, originalMessage, actor, Fallbacks.of(data));
-                                    FanoutPlan plan =
-                                        arrivedOn == Platform.SWITCHBOARD
-                                                || SwitchboardConversations.isSwitchboard(
-                                                    conversationId)
-                                            ? ConversationPlanner.plan(
-                                                arrivedOn,
-                                                fallback,
-                                                actorRoute,
-                                                conversation.orElseThrow(),
-                                                accounts,
-                                                view::person,
-                                                view::find)
-                                            : FanoutPlanner.plan(
-                                                arrivedOn,
-                                                fallback,
-                                                actorRoute,
-                                                Optional.ofNullable(fallback.recipient())
-                                                    .flatMap(view::find),
-                                                true);
-                                    if (plan.dropped()) {
-                                      return dropped(plan.dropReason());
-                                    }
-                                    LogEntry entry =
-                                        new LogEntry(
-                                            conversationId,
-                                            0,
-                                            event.id(),
-                                            event.type().ceType(),
-                                            arrivedOn,
-                                            actor,
-                                            actorPerson,
-                                            false,
-                                            new String(
-                                                EventCodec.encodeData(data),
-                                                StandardCharsets.UTF_8));
-                                    FanoutPlan noReport = plan.withoutNoE2eReport();
-                                    return log.appendTo(entry)
-                                        .chain(
-                                            a ->
-                                                deliver(
-                                                    event, fallback, entry, noReport, a, batch));
-                                  }));
+                      participants -> {
+                        Optional<Conversation> conversation = participants.conversation();
+                        List<AccountRef> accounts = participants.accounts();
+                        MessageCreated fallback =
+                            Annotations.fallbackMessage(
+                                event, originalMessage, actor, Fallbacks.of(data));
+                        FanoutPlan plan =
+                            arrivedOn == Platform.SWITCHBOARD
+                                    || SwitchboardConversations.isSwitchboard(conversationId)
+                                ? ConversationPlanner.plan(
+                                    arrivedOn,
+                                    fallback,
+                                    actorRoute,
+                                    conversation.orElseThrow(),
+                                    accounts,
+                                    view::person,
+                                    view::find)
+                                : FanoutPlanner.plan(
+                                    arrivedOn,
+                                    fallback,
+                                    actorRoute,
+                                    Optional.ofNullable(fallback.recipient()).flatMap(view::find),
+                                    true);
+                        if (plan.dropped()) {
+                          return dropped(plan.dropReason());
+                        }
+                        LogEntry entry =
+                            new LogEntry(
+                                conversationId,
+                                0,
+                                event.id(),
+                                event.type().ceType(),
+                                arrivedOn,
+                                actor,
+                                actorPerson,
+                                false,
+                                dataJson);
+                        FanoutPlan noReport = plan.withoutNoE2eReport();
+                        return log.appendTo(entry)
+                            .chain(a -> deliver(event, fallback, entry, noReport, a, batch));
+                      });
             });
   }
 
@@ -455,6 +463,7 @@ public class FanoutProcessor {
       String conversationId,
       MeshEvent<?> event,
       MessageCreated message,
+      String dataJson,
       Platform arrivedOn,
       String senderPersonId) {
     return new LogEntry(
@@ -466,7 +475,7 @@ public class FanoutProcessor {
         message.sender(),
         senderPersonId,
         false,
-        new String(EventCodec.encodeData(message), StandardCharsets.UTF_8));
+        dataJson);
   }
 
   private static ProducerRecord<String, byte[]> deadLetter(

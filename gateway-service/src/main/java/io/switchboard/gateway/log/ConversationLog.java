@@ -6,7 +6,6 @@ import io.switchboard.events.EventType;
 import io.switchboard.events.Platform;
 import io.switchboard.events.data.ConversationChange;
 import io.switchboard.events.data.ConversationChanged;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -17,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -30,14 +31,21 @@ public class ConversationLog {
 
   // One statement, one round trip: the conversation is created on first use (kind direct, with
   // the given members) or its counter moves, only when the event is new, and the row takes the new
-  // number. A racing copy of the same event fails on event_id and the statement rolls back, counter
-  // included, so numbers stay dense. The foreign keys of the members and the message are checked
-  // at the end of the statement, when the conversation it created exists.
+  // number; the members and the app accounts taking part are added if new. A racing copy of the
+  // same event fails on event_id and the statement rolls back, counter included, so numbers stay
+  // dense. The foreign keys of the members, accounts and message are checked at the end of the
+  // statement, when the conversation it created exists. The data comes as text and PostgreSQL
+  // parses it once, into jsonb.
   private static final String APPEND =
       """
       WITH members AS (
         INSERT INTO gateway.conversation_members (conversation_id, person_id)
         SELECT $1, unnest($10::text[])
+        ON CONFLICT DO NOTHING),
+      accounts AS (
+        INSERT INTO gateway.conversation_accounts (conversation_id, platform, account_id)
+        SELECT $1, a.platform, a.account_id
+          FROM unnest($11::text[], $12::text[]) AS a (platform, account_id)
         ON CONFLICT DO NOTHING),
       bump AS (
         INSERT INTO gateway.conversations AS c (id, kind, last_seq) VALUES ($1, 'direct', 1)
@@ -46,7 +54,7 @@ public class ConversationLog {
         RETURNING last_seq)
       INSERT INTO gateway.messages (conversation_id, seq, event_id, event_type, platform,
           sender_platform, sender_account, sender_person_id, request, data)
-      SELECT $1, last_seq, $2, $3, $4, $5, $6, $7, $8, $9::jsonb FROM bump
+      SELECT $1, last_seq, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb FROM bump
       RETURNING seq
       """;
 
@@ -86,7 +94,20 @@ public class ConversationLog {
       LIMIT $3
       """;
 
+  /**
+   * How many conversations {@link #hasMessages} remembers having messages before it forgets them
+   * all and asks the database again.
+   */
+  static final int KNOWN_CONVERSATIONS = 100_000;
+
   private final Pool pool;
+
+  /**
+   * Conversations known to have messages. A conversation's counter never goes back and nothing
+   * deletes a conversation, so once seen with messages it keeps them: a one-to-one message from an
+   * app asks the database only the first time.
+   */
+  private final Set<String> withMessages = ConcurrentHashMap.newKeySet();
 
   public ConversationLog(Pool pool) {
     this.pool = pool;
@@ -96,12 +117,14 @@ public class ConversationLog {
   public record Appended(long seq, boolean fresh, boolean fannedOut) {}
 
   /**
-   * Appends a message to its conversation (created on first use, kind {@code direct}) and makes the
-   * persons members; a second append of the same event id returns the first one's number.
+   * Appends a message to its conversation (created on first use, kind {@code direct}), makes the
+   * persons members and records the app accounts as taking part; a second append of the same event
+   * id returns the first one's number.
    */
-  public Uni<Appended> append(LogEntry entry, Collection<String> memberPersonIds) {
+  public Uni<Appended> append(
+      LogEntry entry, Collection<String> memberPersonIds, Collection<AccountRef> accounts) {
     return pool.preparedQuery(APPEND)
-        .execute(appendArgs(entry, memberPersonIds))
+        .execute(appendArgs(entry, memberPersonIds, accounts))
         .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
         .onFailure(ConversationLog::isUniqueViolation)
         .recoverWithNull()
@@ -109,15 +132,16 @@ public class ConversationLog {
             row ->
                 row != null
                     ? Uni.createFrom().item(new Appended(row.getLong("seq"), true, false))
-                    : existing(entry.eventId()));
+                    : existing(entry.eventId()))
+        .invoke(() -> remember(entry.conversationId()));
   }
 
   /**
-   * Appends an entry to a conversation that exists, leaving its members as they are; a second
-   * append of the same event id returns the first one's number.
+   * Appends an entry to a conversation that exists, leaving its members and accounts as they are; a
+   * second append of the same event id returns the first one's number.
    */
   public Uni<Appended> appendTo(LogEntry entry) {
-    return append(entry, List.of());
+    return append(entry, List.of(), List.of());
   }
 
   /**
@@ -129,7 +153,10 @@ public class ConversationLog {
     return pool.withTransaction(
             conn ->
                 applyChange(conn, change)
-                    .chain(() -> conn.preparedQuery(APPEND).execute(appendArgs(entry, List.of())))
+                    .chain(
+                        () ->
+                            conn.preparedQuery(APPEND)
+                                .execute(appendArgs(entry, List.of(), List.of())))
                     .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
                     .chain(
                         row ->
@@ -189,24 +216,60 @@ public class ConversationLog {
             });
   }
 
-  /** Records app accounts that took part in a conversation (idempotent). */
-  public Uni<Void> recordAccounts(String conversationId, Collection<AccountRef> accounts) {
-    if (accounts.isEmpty()) {
-      return Uni.createFrom().voidItem();
+  /**
+   * A conversation (empty when the log has never seen it) with the app accounts that took part in
+   * it (empty then too).
+   */
+  public record Participants(Optional<Conversation> conversation, List<AccountRef> accounts) {
+    public Participants {
+      accounts = List.copyOf(accounts);
     }
+  }
+
+  /**
+   * A conversation with its members and its app accounts, in one query: what a message into it
+   * needs to be planned.
+   */
+  public Uni<Participants> participants(String conversationId) {
     return pool.preparedQuery(
             """
-            INSERT INTO gateway.conversation_accounts (conversation_id, platform, account_id)
-            SELECT $1, a.platform, a.account_id
-              FROM unnest($2::text[], $3::text[]) AS a (platform, account_id)
-            ON CONFLICT DO NOTHING
+            SELECT c.kind, c.name, c.theme, c.last_seq,
+                   ARRAY(SELECT m.person_id FROM gateway.conversation_members m
+                          WHERE m.conversation_id = c.id
+                          ORDER BY m.joined_at, m.person_id) AS members,
+                   ARRAY(SELECT ca.platform FROM gateway.conversation_accounts ca
+                          WHERE ca.conversation_id = c.id
+                          ORDER BY ca.platform, ca.account_id) AS platforms,
+                   ARRAY(SELECT ca.account_id FROM gateway.conversation_accounts ca
+                          WHERE ca.conversation_id = c.id
+                          ORDER BY ca.platform, ca.account_id) AS account_ids
+              FROM gateway.conversations c
+             WHERE c.id = $1
             """)
-        .execute(
-            Tuple.of(
-                conversationId,
-                accounts.stream().map(a -> a.platform().wireName()).toArray(String[]::new),
-                accounts.stream().map(AccountRef::accountId).toArray(String[]::new)))
-        .replaceWithVoid();
+        .execute(Tuple.of(conversationId))
+        .map(
+            rows -> {
+              if (!rows.iterator().hasNext()) {
+                return new Participants(Optional.empty(), List.of());
+              }
+              Row row = rows.iterator().next();
+              String[] platforms = row.getArrayOfStrings("platforms");
+              String[] accountIds = row.getArrayOfStrings("account_ids");
+              List<AccountRef> accounts = new ArrayList<>(platforms.length);
+              for (int i = 0; i < platforms.length; i++) {
+                accounts.add(AccountRef.of(Platform.fromWireName(platforms[i]), accountIds[i]));
+              }
+              return new Participants(
+                  Optional.of(
+                      new Conversation(
+                          conversationId,
+                          row.getString("kind"),
+                          row.getString("name"),
+                          row.getString("theme"),
+                          row.getLong("last_seq"),
+                          List.of(row.getArrayOfStrings("members")))),
+                  accounts);
+            });
   }
 
   /** The app accounts that took part in a conversation. */
@@ -348,9 +411,26 @@ public class ConversationLog {
 
   /** Whether the conversation already has messages (its sender counts as known). */
   public Uni<Boolean> hasMessages(String conversationId) {
+    if (withMessages.contains(conversationId)) {
+      return Uni.createFrom().item(true);
+    }
     return pool.preparedQuery("SELECT last_seq FROM gateway.conversations WHERE id = $1")
         .execute(Tuple.of(conversationId))
-        .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getLong(0) > 0);
+        .map(rows -> rows.iterator().hasNext() && rows.iterator().next().getLong(0) > 0)
+        .invoke(
+            known -> {
+              if (known) {
+                remember(conversationId);
+              }
+            });
+  }
+
+  private void remember(String conversationId) {
+    if (withMessages.size() >= KNOWN_CONVERSATIONS) {
+      // Crude but bounded: the next message of each conversation asks the database once more.
+      withMessages.clear();
+    }
+    withMessages.add(conversationId);
   }
 
   /** Records that every outbound record of these events was acknowledged. */
@@ -511,7 +591,8 @@ public class ConversationLog {
             });
   }
 
-  private static Tuple appendArgs(LogEntry e, Collection<String> memberPersonIds) {
+  private static Tuple appendArgs(
+      LogEntry e, Collection<String> memberPersonIds, Collection<AccountRef> accounts) {
     return Tuple.from(
         new Object[] {
           e.conversationId(),
@@ -522,9 +603,10 @@ public class ConversationLog {
           e.sender().accountId(),
           e.senderPersonId(),
           e.request(),
-          // As a JSON object: a Java string would be stored as one JSON string value.
-          new JsonObject(e.dataJson()),
-          memberPersonIds.toArray(String[]::new)
+          e.dataJson(),
+          memberPersonIds.toArray(String[]::new),
+          accounts.stream().map(a -> a.platform().wireName()).toArray(String[]::new),
+          accounts.stream().map(AccountRef::accountId).toArray(String[]::new)
         });
   }
 
