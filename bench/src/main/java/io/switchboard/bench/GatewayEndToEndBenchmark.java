@@ -43,8 +43,7 @@ public final class GatewayEndToEndBenchmark {
   private final HttpClient http;
   private final String url;
   private final DeviceSockets sockets;
-  private final ProcessHandle adapter;
-  private final ProcessHandle gateway;
+  private final MeshCpu cpu;
   private long next = 1;
 
   private GatewayEndToEndBenchmark(
@@ -52,14 +51,12 @@ public final class GatewayEndToEndBenchmark {
       HttpClient http,
       String url,
       DeviceSockets sockets,
-      ProcessHandle adapter,
-      ProcessHandle gateway) {
+      MeshCpu cpu) {
     this.persons = persons;
     this.http = http;
     this.url = url;
     this.sockets = sockets;
-    this.adapter = adapter;
-    this.gateway = gateway;
+    this.cpu = cpu;
   }
 
   public static void main(String[] args) throws Exception {
@@ -107,8 +104,12 @@ public final class GatewayEndToEndBenchmark {
                   WebhookLoad.client(vertx, IN_FLIGHT / 4),
                   adapter.baseUrl() + "/webhooks/messenger",
                   sockets,
-                  ProcessHandle.of(adapter.pid()).orElseThrow(),
-                  ProcessHandle.of(gateway.pid()).orElseThrow());
+                  new MeshCpu()
+                      .process("messenger-adapter", ProcessHandle.of(adapter.pid()).orElseThrow())
+                      .process("gateway", ProcessHandle.of(gateway.pid()).orElseThrow())
+                      .process("Kafka", ProcessHandle.of(devstack.pid()).orElseThrow())
+                      .tree("PostgreSQL", devstack.postgres())
+                      .process("load generator", ProcessHandle.current()));
           bench.step("warm-up", rates[0], warmup);
           int kept = 0;
           int fast = 0;
@@ -136,8 +137,7 @@ public final class GatewayEndToEndBenchmark {
 
   private Step step(String label, int rate, int seconds) throws Exception {
     Deliveries deliveries = new Deliveries(next, (long) rate * seconds);
-    long adapterBefore = ProcessCpu.nanos(adapter);
-    long gatewayBefore = ProcessCpu.nanos(gateway);
+    Map<String, Long> cpuBefore = cpu.read();
     AtomicLong ok = new AtomicLong();
     AtomicLong other = new AtomicLong();
     AtomicLong stray = new AtomicLong();
@@ -174,10 +174,7 @@ public final class GatewayEndToEndBenchmark {
     inFlight.acquire(IN_FLIGHT);
     inFlight.release(IN_FLIGHT);
     boolean all = deliveries.await(ok.get(), DRAIN);
-    double adapterMillis =
-        (ProcessCpu.nanos(adapter) - adapterBefore) / 1e6 / Math.max(1, ok.get());
-    double gatewayMillis =
-        (ProcessCpu.nanos(gateway) - gatewayBefore) / 1e6 / Math.max(1, ok.get());
+    String cpuPerMessage = cpu.millisPer(cpuBefore, ok.get());
     double perSecond = deliveries.perSecond(sent.seconds());
     boolean keptUp =
         all
@@ -187,8 +184,7 @@ public final class GatewayEndToEndBenchmark {
             && deliveries.millis(99) < 1000;
     System.out.printf(
         "%s %d msg/s for %d s: sent %d at %.0f/s (sender late by up to %.1f ms), webhooks 200: %d,"
-            + " other: %d; frames %d (%.0f/s)%s; %s; CPU per message: messenger-adapter %.2f ms,"
-            + " gateway %.2f ms%s%n",
+            + " other: %d; frames %d (%.0f/s)%s; %s; CPU per message: %s%s%n",
         label,
         rate,
         seconds,
@@ -201,8 +197,7 @@ public final class GatewayEndToEndBenchmark {
         perSecond,
         stray.get() == 0 ? "" : ", " + stray.get() + " of earlier steps",
         deliveries.percentiles(),
-        adapterMillis,
-        gatewayMillis,
+        cpuPerMessage,
         keptUp ? "" : " (not kept up)");
     return new Step(keptUp, deliveries.millis(99));
   }

@@ -94,7 +94,8 @@ final class WebhookLoad {
             Optional.empty(),
             Optional.empty(),
             Optional.of(topics));
-    return DevstackProcess.start(options);
+    // Kafka as its own start script runs it, not compiled for a quick start as in tests.
+    return DevstackProcess.start(options, DevstackProcess.KAFKA_DEFAULT_JVM);
   }
 
   /**

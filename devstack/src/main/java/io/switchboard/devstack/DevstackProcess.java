@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,18 +24,45 @@ public final class DevstackProcess implements AutoCloseable {
   static final String CLASSPATH_RESOURCE = "META-INF/switchboard/devstack.classpath";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+  /**
+   * The child JVM's options for tests and local runs: a small heap and the first JIT tier only,
+   * which starts the broker quickest and is plenty for a developer's traffic.
+   */
+  public static final List<String> QUICK_START_JVM =
+      List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  /**
+   * The options Kafka's own start script uses (1 GB heap, G1, every JIT tier): for measuring the
+   * mesh under load, where a broker compiled for a quick start would be measured instead.
+   */
+  public static final List<String> KAFKA_DEFAULT_JVM =
+      List.of(
+          "-Xms1g",
+          "-Xmx1g",
+          "-XX:+UseG1GC",
+          "-XX:MaxGCPauseMillis=20",
+          "-XX:InitiatingHeapOccupancyPercent=35",
+          "-XX:+ExplicitGCInvokesConcurrent");
+
   private final Process process;
   private final Endpoints endpoints;
   private final Path log;
+  private final Path dataDir;
 
-  private DevstackProcess(Process process, Endpoints endpoints, Path log) {
+  private DevstackProcess(Process process, Endpoints endpoints, Path log, Path dataDir) {
     this.process = process;
     this.endpoints = endpoints;
     this.log = log;
+    this.dataDir = dataDir;
   }
 
   /** Starts a devstack and waits until Kafka (and the database, if asked) answer. */
   public static DevstackProcess start(DevstackOptions options) {
+    return start(options, QUICK_START_JVM);
+  }
+
+  /** As {@link #start(DevstackOptions)}, with these options for the child JVM (Kafka's). */
+  public static DevstackProcess start(DevstackOptions options, List<String> jvmOptions) {
     Path dataDir = options.dataDir().toAbsolutePath();
     Path log = dataDir.resolve("devstack.log");
     Path endpointsFile = dataDir.resolve(DevstackMain.ENDPOINTS_FILE);
@@ -44,10 +72,7 @@ public final class DevstackProcess implements AutoCloseable {
       Files.deleteIfExists(endpointsFile);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-Xms128m");
-      command.add("-Xmx512m");
-      command.add("-XX:+UseSerialGC");
-      command.add("-XX:TieredStopAtLevel=1");
+      command.addAll(jvmOptions);
       command.add("-Dlog4j2.configurationFile=devstack-log4j2.xml");
       command.add("-cp");
       command.add(classPath());
@@ -60,7 +85,7 @@ public final class DevstackProcess implements AutoCloseable {
               .redirectOutput(log.toFile())
               .start();
       awaitReady(process, endpointsFile, log);
-      return new DevstackProcess(process, Endpoints.read(endpointsFile), log);
+      return new DevstackProcess(process, Endpoints.read(endpointsFile), log, dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "devstack failed to start: " + e.getMessage() + " (log: " + log + ")", e);
@@ -72,21 +97,27 @@ public final class DevstackProcess implements AutoCloseable {
    * the same data directory stops such a leftover first, found by its {@code postmaster.pid}.
    */
   static void stopStalePostgres(Path dataDir) {
+    postmaster(dataDir)
+        .ifPresent(
+            stale -> {
+              stale.destroy();
+              stale.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            });
+  }
+
+  /** The PostgreSQL server running on the data directory's database, found by its pid file. */
+  private static Optional<ProcessHandle> postmaster(Path dataDir) {
     Path pidFile = dataDir.resolve("postgres").resolve("data").resolve("postmaster.pid");
     if (!Files.isRegularFile(pidFile)) {
-      return;
+      return Optional.empty();
     }
     try {
       long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-      ProcessHandle.of(pid)
-          .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
-          .ifPresent(
-              stale -> {
-                stale.destroy();
-                stale.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null).join();
-              });
+      return ProcessHandle.of(pid)
+          .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
     } catch (IOException | RuntimeException e) {
-      // No readable pid, no leftover: PostgreSQL will report anything that is really wrong.
+      // No readable pid, no server: PostgreSQL will report anything that is really wrong.
+      return Optional.empty();
     }
   }
 
@@ -114,6 +145,15 @@ public final class DevstackProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /**
+   * The PostgreSQL server this devstack started (its main process; the connections' processes are
+   * its children), if it started one and it runs. PostgreSQL daemonizes, so it is not a child of
+   * {@link #pid()}.
+   */
+  public Optional<ProcessHandle> postgres() {
+    return postmaster(dataDir);
   }
 
   /** Stops Kafka and PostgreSQL cleanly, then makes sure the process is gone. */
