@@ -55,6 +55,7 @@ public final class GroupFanoutBenchmark {
   private final int warmup;
   private final ProcessHandle gatewayProcess;
   private final ProcessHandle rawProcess;
+  private final MeshCpu others;
   private final AtomicReference<String> sample = new AtomicReference<>();
   private long next = 1;
 
@@ -67,7 +68,8 @@ public final class GroupFanoutBenchmark {
       int seconds,
       int warmup,
       ProcessHandle gatewayProcess,
-      ProcessHandle rawProcess) {
+      ProcessHandle rawProcess,
+      MeshCpu others) {
     this.vertx = vertx;
     this.mesh = mesh;
     this.persons = persons;
@@ -77,6 +79,7 @@ public final class GroupFanoutBenchmark {
     this.warmup = warmup;
     this.gatewayProcess = gatewayProcess;
     this.rawProcess = rawProcess;
+    this.others = others;
   }
 
   public static void main(String[] args) throws Exception {
@@ -119,7 +122,11 @@ public final class GroupFanoutBenchmark {
                   seconds,
                   warmup,
                   ProcessHandle.of(gateway.pid()).orElseThrow(),
-                  raw.toHandle());
+                  raw.toHandle(),
+                  new MeshCpu()
+                      .process("Kafka", ProcessHandle.of(devstack.pid()).orElseThrow())
+                      .tree("PostgreSQL", devstack.postgres())
+                      .process("load generator", ProcessHandle.current()));
           List<String> summary = new ArrayList<>();
           for (int size : sizes) {
             Best viaGateway = bench.gateway(size);
@@ -317,6 +324,7 @@ public final class GroupFanoutBenchmark {
               }
             });
     long cpuBefore = ProcessCpu.nanos(target.server());
+    Map<String, Long> othersBefore = others.read();
     OpenLoop.Result sent =
         OpenLoop.run(
             next,
@@ -330,11 +338,12 @@ public final class GroupFanoutBenchmark {
     long expected = sent.sent() * target.connected();
     boolean all = deliveries.await(expected, DRAIN);
     long cpuNanos = ProcessCpu.nanos(target.server()) - cpuBefore;
+    String othersPerDelivery = others.microsPer(othersBefore, deliveries.delivered());
     double perSecond = deliveries.perSecond(sent.seconds());
     boolean passed = all && deliveries.millis(99) < 100 && perSecond >= 0.95 * rate;
     System.out.printf(
         "%s, %sgroup of %d, %d deliveries/s (%.1f msg/s) for %d s: sent %d (late by up to %.1f"
-            + " ms); deliveries %d of %d (%.0f/s)%s; %s; server CPU %.1f µs per delivery%s%n",
+            + " ms); deliveries %d of %d (%.0f/s)%s; %s; server CPU %.1f µs per delivery (%s)%s%n",
         target.label(),
         kind,
         target.size(),
@@ -349,6 +358,7 @@ public final class GroupFanoutBenchmark {
         stray.get() == 0 ? "" : ", " + stray.get() + " frames of earlier steps",
         deliveries.percentiles(),
         deliveries.delivered() == 0 ? 0.0 : cpuNanos / 1000.0 / deliveries.delivered(),
+        othersPerDelivery,
         passed ? "" : " (failed)");
     return passed ? perSecond : -1;
   }

@@ -51,6 +51,15 @@ final class MeshCpu {
    * {@code messenger-adapter 0.37 ms, gateway 0.32 ms, Kafka 0.20 ms}.
    */
   String millisPer(Map<String, Long> before, long units) {
+    return per(before, units, 1e6, "ms");
+  }
+
+  /** As {@link #millisPer}, in microseconds: for costs per delivery. */
+  String microsPer(Map<String, Long> before, long units) {
+    return per(before, units, 1e3, "µs");
+  }
+
+  private String per(Map<String, Long> before, long units, double nanosPerUnit, String unit) {
     StringJoiner line = new StringJoiner(", ");
     read()
         .forEach(
@@ -58,9 +67,12 @@ final class MeshCpu {
                 line.add(
                     String.format(
                         Locale.ROOT,
-                        "%s %.2f ms",
+                        "%s %.2f %s",
                         name,
-                        (nanos - before.getOrDefault(name, nanos)) / 1e6 / Math.max(1, units))));
+                        (nanos - before.getOrDefault(name, nanos))
+                            / nanosPerUnit
+                            / Math.max(1, units),
+                        unit)));
     return line.toString();
   }
 }

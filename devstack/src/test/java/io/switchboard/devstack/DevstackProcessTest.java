@@ -88,10 +88,15 @@ class DevstackProcessTest {
                 endpoints.databaseUsername(),
                 endpoints.databasePassword());
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT current_database(), version()")) {
+        ResultSet rows =
+            statement.executeQuery("SELECT current_database(), version(), pg_backend_pid()")) {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString(1)).isEqualTo("switchboard");
       assertThat(rows.getString(2)).startsWith("PostgreSQL 17");
+      // The server the devstack names serves this connection from a process of its own.
+      long backend = rows.getLong(3);
+      assertThat(devstack.postgres().orElseThrow().descendants())
+          .anyMatch(process -> process.pid() == backend);
     }
   }
 
@@ -146,9 +151,11 @@ class DevstackProcessTest {
       ProcessHandle handle = ProcessHandle.of(stack.pid()).orElseThrow();
       java.util.List<ProcessHandle> postgres = processesUsing(stackDir);
       assertThat(postgres).as("PostgreSQL processes on the stack's data").isNotEmpty();
+      assertThat(postgres).contains(stack.postgres().orElseThrow());
 
       stack.close();
 
+      assertThat(stack.postgres()).isEmpty();
       assertThat(handle.isAlive()).isFalse();
       assertThat(postgres).noneMatch(ProcessHandle::isAlive);
       assertThat(processesUsing(stackDir)).isEmpty();
