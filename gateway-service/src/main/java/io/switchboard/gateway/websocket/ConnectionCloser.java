@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
  * Closes connections for a {@link CloseCause} and counts every close: {@code
  * switchboard.gateway.websocket.closes{reason}} (a cause's tag; {@code client} when the client
  * closed normally, {@code other} for a dropped connection or an unexpected error) next to the
- * {@code switchboard.gateway.websocket.connections} gauge of this replica's open connections.
+ * {@code switchboard.gateway.websocket.connections} gauge of this replica's open connections. A
+ * close whose cause is not known yet is counted {@link #LATE_CAUSE_MILLIS} later.
  */
 @ApplicationScoped
 public class ConnectionCloser {
@@ -20,11 +22,20 @@ public class ConnectionCloser {
   static final String CLOSES = "switchboard.gateway.websocket.closes";
   static final String CONNECTIONS = "switchboard.gateway.websocket.connections";
 
+  /**
+   * How long a close without a recorded cause waits before it is counted: a frame the server cut
+   * (too large, or breaking RFC 6455) can close the connection before the error handler that
+   * records why runs.
+   */
+  static final long LATE_CAUSE_MILLIS = 500;
+
   private final MeterRegistry metrics;
+  private final Vertx vertx;
   private final AtomicInteger open = new AtomicInteger();
 
-  public ConnectionCloser(MeterRegistry metrics) {
+  public ConnectionCloser(MeterRegistry metrics, Vertx vertx) {
     this.metrics = metrics;
+    this.vertx = vertx;
     metrics.gauge(CONNECTIONS, open);
   }
 
@@ -56,7 +67,17 @@ public class ConnectionCloser {
 
   void closed(WebSocketConnection connection, ConnectionState state) {
     open.decrementAndGet();
-    metrics.counter(CLOSES, "reason", tag(connection, state)).increment();
+    CloseReason reason = connection.closeReason();
+    int code = reason == null ? -1 : reason.getCode();
+    if (state.cause() != null || code == 1000 || code == 1001) {
+      count(tag(connection, state));
+    } else {
+      vertx.setTimer(LATE_CAUSE_MILLIS, timer -> count(tag(connection, state)));
+    }
+  }
+
+  private void count(String reason) {
+    metrics.counter(CLOSES, "reason", reason).increment();
   }
 
   private static String tag(WebSocketConnection connection, ConnectionState state) {
@@ -66,7 +87,7 @@ public class ConnectionCloser {
     CloseReason reason = connection.closeReason();
     int code = reason == null ? -1 : reason.getCode();
     // A frame the server refused before the gateway read it (too large, or breaking RFC 6455) is
-    // closed by the server itself, and may be closed before the error handler records the cause.
+    // closed by the server itself; when no error handler recorded why, its code may still tell.
     if (code == CloseCause.MESSAGE_TOO_BIG.reason().getCode()) {
       return CloseCause.MESSAGE_TOO_BIG.tag();
     }
