@@ -205,14 +205,7 @@ public class ConversationLog {
                 return Optional.empty();
               }
               Row row = rows.iterator().next();
-              return Optional.of(
-                  new Conversation(
-                      conversationId,
-                      row.getString("kind"),
-                      row.getString("name"),
-                      row.getString("theme"),
-                      row.getLong("last_seq"),
-                      List.of(row.getArrayOfStrings("members"))));
+              return Optional.of(conversation(conversationId, row));
             });
   }
 
@@ -259,16 +252,7 @@ public class ConversationLog {
               for (int i = 0; i < platforms.length; i++) {
                 accounts.add(AccountRef.of(Platform.fromWireName(platforms[i]), accountIds[i]));
               }
-              return new Participants(
-                  Optional.of(
-                      new Conversation(
-                          conversationId,
-                          row.getString("kind"),
-                          row.getString("name"),
-                          row.getString("theme"),
-                          row.getLong("last_seq"),
-                          List.of(row.getArrayOfStrings("members")))),
-                  accounts);
+              return new Participants(Optional.of(conversation(conversationId, row)), accounts);
             });
   }
 
@@ -608,6 +592,17 @@ public class ConversationLog {
           accounts.stream().map(a -> a.platform().wireName()).toArray(String[]::new),
           accounts.stream().map(AccountRef::accountId).toArray(String[]::new)
         });
+  }
+
+  /** A conversation from a row with its kind, name, theme, last_seq and members. */
+  private static Conversation conversation(String conversationId, Row row) {
+    return new Conversation(
+        conversationId,
+        row.getString("kind"),
+        row.getString("name"),
+        row.getString("theme"),
+        row.getLong("last_seq"),
+        List.of(row.getArrayOfStrings("members")));
   }
 
   private static LogEntry entry(Row row) {
