@@ -18,9 +18,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * poll, overlapping the work on the next.
  *
  * <p>An entry handed but not yet marked is <i>in flight</i> (shared by the processor's batches): a
- * copy of its event arriving meanwhile is a duplicate, although its log row is not marked yet.
- * Records of different conversations may be processed at once, so the methods are safe to call from
- * several threads; the records of one conversation are added in their order.
+ * copy of its event arriving meanwhile is a duplicate, although its log row is not marked yet. An
+ * entry leaves the set only after its mark committed, so a copy is a duplicate if it was in flight
+ * before the log was read or the log read it marked; asking only after the read would miss a mark
+ * that committed in between. Records of different conversations may be processed at once, so the
+ * methods are safe to call from several threads; the records of one conversation are added in their
+ * order.
  */
 final class FanoutBatch {
   private final Set<String> inFlight;

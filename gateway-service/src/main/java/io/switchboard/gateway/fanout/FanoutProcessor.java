@@ -168,6 +168,12 @@ public class FanoutProcessor {
       batch.send(deadLetter(topic, key, value, headers));
       return Uni.createFrom().voidItem();
     }
+    if (batch.inFlight(event.id())) {
+      // A copy of an event whose fan-out is handed but not yet marked in the log. Asked before the
+      // log is read: asked only after, the mark could commit in between (the read saw it unmarked,
+      // and the event is no longer in flight) and the copy would be fanned out a second time.
+      return dropped("duplicate");
+    }
     EventData data = event.data();
     // The record's value is the event's data as JSON, just checked against its schema (which
     // admits no other fields): the log stores it as it came instead of writing it again.

@@ -127,6 +127,29 @@ class FanoutTest {
   }
 
   @Test
+  void aCopyArrivingWhileTheFirstFanOutIsBeingMarkedIsNotSentAgain() throws InterruptedException {
+    AccountRef adaInstagram = account(Platform.INSTAGRAM);
+    AccountRef adaMessenger = account(Platform.MESSENGER);
+    linked(Person.of(adaInstagram, adaMessenger).controls(inboxFromEveryone(Platform.INSTAGRAM)));
+    // Each event's copy follows it a little later than the last one's: some land in the same poll,
+    // some while the first copy's fan-out is handed and its mark is committing, some after.
+    List<String> messageIds = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      MeshEvent<MessageCreated> event =
+          instagramMessage(account(Platform.INSTAGRAM), adaInstagram, text("copy " + i));
+      messageIds.add(event.data().messageId());
+      Mesh.publish(Topics.INBOUND_INSTAGRAM, event);
+      Thread.sleep(i * 3L);
+      Mesh.publish(Topics.INBOUND_INSTAGRAM, event);
+    }
+
+    assertThat(outboundFor(adaMessenger, 20))
+        .extracting(MessageCreated::messageId)
+        .containsExactlyInAnyOrderElementsOf(messageIds);
+    assertThat(outboundFor(adaMessenger, Duration.ofSeconds(2))).isEmpty();
+  }
+
+  @Test
   void aBurstOverSeveralConversationsKeepsEachOnesOrderAndFinishesEveryFanOut() {
     AccountRef adaInstagram = account(Platform.INSTAGRAM);
     AccountRef adaMessenger = account(Platform.MESSENGER);
