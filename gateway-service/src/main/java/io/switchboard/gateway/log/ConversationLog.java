@@ -1,11 +1,15 @@
 package io.switchboard.gateway.log;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.EventType;
 import io.switchboard.events.Platform;
 import io.switchboard.events.data.ConversationChange;
 import io.switchboard.events.data.ConversationChanged;
+import io.switchboard.service.batch.StatementBatcher;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -14,7 +18,9 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +63,50 @@ public class ConversationLog {
       SELECT $1, last_seq, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb FROM bump
       RETURNING seq
       """;
+
+  // APPEND for entries of different conversations at once: one statement and one commit for
+  // all. The rows come as parallel arrays; members and accounts as (conversation, ...) pairs.
+  // Entries whose event is already in the log are left out and answered apart. A racing copy of
+  // one of the events fails the whole statement, which then rolls back and is done entry by entry.
+  private static final String APPEND_ALL =
+      """
+      WITH entries AS (
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                             $6::text[], $7::text[], $8::boolean[], $9::text[])
+          AS e (conversation_id, event_id, event_type, platform, sender_platform,
+                sender_account, sender_person_id, request, data)),
+      members AS (
+        INSERT INTO gateway.conversation_members (conversation_id, person_id)
+        SELECT * FROM unnest($10::text[], $11::text[])
+        ON CONFLICT DO NOTHING),
+      accounts AS (
+        INSERT INTO gateway.conversation_accounts (conversation_id, platform, account_id)
+        SELECT * FROM unnest($12::text[], $13::text[], $14::text[])
+        ON CONFLICT DO NOTHING),
+      fresh AS (
+        SELECT * FROM entries e
+         WHERE NOT EXISTS (SELECT 1 FROM gateway.messages m WHERE m.event_id = e.event_id)),
+      bump AS (
+        INSERT INTO gateway.conversations AS c (id, kind, last_seq)
+        SELECT conversation_id, 'direct', 1 FROM fresh
+        ON CONFLICT (id) DO UPDATE SET last_seq = c.last_seq + 1
+        RETURNING id, last_seq)
+      INSERT INTO gateway.messages (conversation_id, seq, event_id, event_type, platform,
+          sender_platform, sender_account, sender_person_id, request, data)
+      SELECT f.conversation_id, b.last_seq, f.event_id, f.event_type, f.platform,
+             f.sender_platform, f.sender_account, f.sender_person_id, f.request, f.data::jsonb
+        FROM fresh f JOIN bump b ON b.id = f.conversation_id
+      RETURNING event_id, seq
+      """;
+
+  /** Statements appending to the log at once at most; appends arriving meanwhile share the next. */
+  static final int APPENDS_IN_FLIGHT = 2;
+
+  /**
+   * How much one append statement carries at most: an entry weighs one, and one more per member and
+   * account it adds.
+   */
+  static final int APPEND_WEIGHT = 2_000;
 
   private static final String ENTRY_COLUMNS =
       "conversation_id, seq, event_id, event_type, platform, sender_platform, sender_account,"
@@ -101,6 +151,8 @@ public class ConversationLog {
   static final int KNOWN_CONVERSATIONS = 100_000;
 
   private final Pool pool;
+  private final StatementBatcher<Pending, Appended> appends;
+  private final DistributionSummary appendsPerStatement;
 
   /**
    * Conversations known to have messages. A conversation's counter never goes back and nothing
@@ -109,22 +161,79 @@ public class ConversationLog {
    */
   private final Set<String> withMessages = ConcurrentHashMap.newKeySet();
 
-  public ConversationLog(Pool pool) {
+  public ConversationLog(Pool pool, MeterRegistry metrics) {
     this.pool = pool;
+    this.appendsPerStatement =
+        DistributionSummary.builder("switchboard.gateway.log.appends.per.statement")
+            .description("Log entries appended by one statement (appends that waited share one)")
+            .register(metrics);
+    this.appends =
+        StatementBatcher.<Pending, Appended>of(this::appendAll)
+            .maxInFlight(APPENDS_IN_FLIGHT)
+            .maxWeight(APPEND_WEIGHT, p -> 1 + p.members().size() + p.accounts().size())
+            .exclusiveBy(p -> p.entry().conversationId())
+            .build();
   }
 
   /** The outcome of an append: the entry's number, and whether this call stored it. */
   public record Appended(long seq, boolean fresh, boolean fannedOut) {}
 
+  /** An append waiting for its statement. */
+  private record Pending(LogEntry entry, List<String> members, List<AccountRef> accounts) {}
+
   /**
    * Appends a message to its conversation (created on first use, kind {@code direct}), makes the
    * persons members and records the app accounts as taking part; a second append of the same event
-   * id returns the first one's number.
+   * id returns the first one's number. Appends to different conversations that arrive while others
+   * run share one statement; those of one conversation run one after the other, in order.
    */
   public Uni<Appended> append(
       LogEntry entry, Collection<String> memberPersonIds, Collection<AccountRef> accounts) {
+    return appends
+        .submit(new Pending(entry, List.copyOf(memberPersonIds), List.copyOf(accounts)))
+        .invoke(() -> remember(entry.conversationId()));
+  }
+
+  /** Appends entries of different conversations, answering in their order. */
+  private Uni<List<Appended>> appendAll(List<Pending> batch) {
+    appendsPerStatement.record(batch.size());
+    if (batch.size() == 1) {
+      return appendOne(batch.get(0)).map(List::of);
+    }
+    return pool.preparedQuery(APPEND_ALL)
+        .execute(appendAllArgs(batch))
+        .map(
+            rows -> {
+              Map<String, Long> seqs = new HashMap<>();
+              rows.forEach(row -> seqs.put(row.getString("event_id"), row.getLong("seq")));
+              return seqs;
+            })
+        .chain(
+            seqs -> {
+              List<Uni<Appended>> answers = new ArrayList<>(batch.size());
+              for (Pending p : batch) {
+                Long seq = seqs.get(p.entry().eventId());
+                answers.add(
+                    seq != null
+                        ? Uni.createFrom().item(new Appended(seq, true, false))
+                        : existing(p.entry().eventId()));
+              }
+              return Uni.join().all(answers).andFailFast();
+            })
+        .onFailure(ConversationLog::isUniqueViolation)
+        .recoverWithUni(
+            () ->
+                Multi.createFrom()
+                    .iterable(batch)
+                    .onItem()
+                    .transformToUniAndConcatenate(this::appendOne)
+                    .collect()
+                    .asList());
+  }
+
+  private Uni<Appended> appendOne(Pending p) {
     return pool.preparedQuery(APPEND)
-        .execute(appendArgs(entry, memberPersonIds, accounts))
+        .execute(appendArgs(p.entry(), p.members(), p.accounts()))
         .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
         .onFailure(ConversationLog::isUniqueViolation)
         .recoverWithNull()
@@ -132,8 +241,7 @@ public class ConversationLog {
             row ->
                 row != null
                     ? Uni.createFrom().item(new Appended(row.getLong("seq"), true, false))
-                    : existing(entry.eventId()))
-        .invoke(() -> remember(entry.conversationId()));
+                    : existing(p.entry().eventId()));
   }
 
   /**
@@ -591,6 +699,63 @@ public class ConversationLog {
           memberPersonIds.toArray(String[]::new),
           accounts.stream().map(a -> a.platform().wireName()).toArray(String[]::new),
           accounts.stream().map(AccountRef::accountId).toArray(String[]::new)
+        });
+  }
+
+  private static Tuple appendAllArgs(List<Pending> batch) {
+    int n = batch.size();
+    String[] conversations = new String[n];
+    String[] eventIds = new String[n];
+    String[] eventTypes = new String[n];
+    String[] platforms = new String[n];
+    String[] senderPlatforms = new String[n];
+    String[] senderAccounts = new String[n];
+    String[] senderPersons = new String[n];
+    Boolean[] requests = new Boolean[n];
+    String[] data = new String[n];
+    List<String> memberConversations = new ArrayList<>();
+    List<String> members = new ArrayList<>();
+    List<String> accountConversations = new ArrayList<>();
+    List<String> accountPlatforms = new ArrayList<>();
+    List<String> accountIds = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Pending p = batch.get(i);
+      LogEntry e = p.entry();
+      conversations[i] = e.conversationId();
+      eventIds[i] = e.eventId();
+      eventTypes[i] = e.eventType();
+      platforms[i] = e.platform().wireName();
+      senderPlatforms[i] = e.sender().platform().wireName();
+      senderAccounts[i] = e.sender().accountId();
+      senderPersons[i] = e.senderPersonId();
+      requests[i] = e.request();
+      data[i] = e.dataJson();
+      for (String member : p.members()) {
+        memberConversations.add(e.conversationId());
+        members.add(member);
+      }
+      for (AccountRef account : p.accounts()) {
+        accountConversations.add(e.conversationId());
+        accountPlatforms.add(account.platform().wireName());
+        accountIds.add(account.accountId());
+      }
+    }
+    return Tuple.from(
+        new Object[] {
+          conversations,
+          eventIds,
+          eventTypes,
+          platforms,
+          senderPlatforms,
+          senderAccounts,
+          senderPersons,
+          requests,
+          data,
+          memberConversations.toArray(String[]::new),
+          members.toArray(String[]::new),
+          accountConversations.toArray(String[]::new),
+          accountPlatforms.toArray(String[]::new),
+          accountIds.toArray(String[]::new)
         });
   }
 

@@ -1,0 +1,192 @@
+package io.switchboard.gateway.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.switchboard.devstack.testing.DevstackTestResource;
+import io.switchboard.events.AccountRef;
+import io.switchboard.events.EventType;
+import io.switchboard.events.Platform;
+import io.switchboard.gateway.log.ConversationLog.Appended;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Appends to the log from many conversations at once, against the real database. */
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevstackTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "true"))
+class ConversationLogTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @Inject ConversationLog log;
+  @Inject Pool pool;
+  @Inject MeterRegistry metrics;
+
+  @Test
+  void concurrentAppendsShareStatementsAndEachConversationIsNumberedInOrder() {
+    List<String> conversations = new ArrayList<>();
+    List<List<String>> eventsOf = new ArrayList<>();
+    List<CompletableFuture<Appended>> answers = new ArrayList<>();
+    // Three rounds over twenty conversations, all asked at once: the first appends run alone, the
+    // rest wait for them and go together; each conversation's three stay in their order.
+    for (int c = 0; c < 20; c++) {
+      conversations.add("messenger:test:" + UUID.randomUUID());
+      eventsOf.add(new ArrayList<>());
+    }
+    for (int round = 0; round < 3; round++) {
+      for (int c = 0; c < conversations.size(); c++) {
+        String eventId = UUID.randomUUID().toString();
+        eventsOf.get(c).add(eventId);
+        // Every other sender is not linked to a person; one message in three is a request.
+        LogEntry entry =
+            entry(conversations.get(c), eventId, c % 2 == 0 ? "person-" + c : null, round == 1);
+        answers.add(
+            submit(
+                log.append(
+                    entry,
+                    List.of("person-" + c, "ada"),
+                    List.of(
+                        AccountRef.of(Platform.MESSENGER, "m-" + c),
+                        AccountRef.of(Platform.INSTAGRAM, "i-" + c)))));
+      }
+    }
+
+    answers.forEach(CompletableFuture::join);
+    assertThat(answers).allSatisfy(a -> assertThat(a.join().fresh()).isTrue());
+    for (int c = 0; c < conversations.size(); c++) {
+      List<Row> rows = rows(conversations.get(c));
+      assertThat(rows).extracting(r -> r.getLong("seq")).containsExactly(1L, 2L, 3L);
+      assertThat(rows).extracting(r -> r.getString("event_id")).isEqualTo(eventsOf.get(c));
+      assertThat(rows).extracting(r -> r.getBoolean("request")).containsExactly(false, true, false);
+      assertThat(rows.get(0).getString("sender_person_id"))
+          .isEqualTo(c % 2 == 0 ? "person-" + c : null);
+      assertThat(rows.get(0).getString("message_id")).isEqualTo("msg-" + eventsOf.get(c).get(0));
+      assertThat(strings("conversation_members", "person_id", conversations.get(c)))
+          .containsExactlyInAnyOrder("person-" + c, "ada");
+      assertThat(strings("conversation_accounts", "account_id", conversations.get(c)))
+          .containsExactlyInAnyOrder("m-" + c, "i-" + c);
+    }
+    for (int c = 0; c < conversations.size(); c++) {
+      for (int round = 0; round < 3; round++) {
+        assertThat(answers.get(round * conversations.size() + c).join().seq())
+            .isEqualTo(round + 1L);
+      }
+    }
+    DistributionSummary perStatement =
+        metrics.find("switchboard.gateway.log.appends.per.statement").summary();
+    assertThat(perStatement.max()).isGreaterThan(1);
+  }
+
+  @Test
+  void anEventAlreadyLoggedGetsItsFirstNumberInAStatementWithOthers() {
+    String conversation = "messenger:test:" + UUID.randomUUID();
+    LogEntry first = entry(conversation, UUID.randomUUID().toString(), "ada", false);
+    Appended stored = log.append(first, List.of("ada"), List.of()).await().atMost(TIMEOUT);
+
+    List<CompletableFuture<Appended>> others = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      others.add(submit(log.appendTo(entry("messenger:test:" + UUID.randomUUID(), null))));
+    }
+    CompletableFuture<Appended> again = submit(log.appendTo(first));
+    CompletableFuture<Appended> next =
+        submit(log.appendTo(entry(conversation, UUID.randomUUID().toString(), "ada", false)));
+
+    assertThat(again.join()).isEqualTo(new Appended(stored.seq(), false, false));
+    assertThat(next.join().seq()).isEqualTo(stored.seq() + 1);
+    assertThat(others)
+        .allSatisfy(a -> assertThat(a.join()).isEqualTo(new Appended(1, true, false)));
+    assertThat(rows(conversation)).hasSize(2);
+  }
+
+  @Test
+  void aStatementThatMeetsARacingCopyIsDoneEntryByEntry() {
+    // The same event id in two conversations at once: the shared statement fails on event_id and
+    // rolls back; entry by entry, the first stores it and the second is told its number.
+    String eventId = UUID.randomUUID().toString();
+    String one = "messenger:test:" + UUID.randomUUID();
+    String other = "messenger:test:" + UUID.randomUUID();
+    List<CompletableFuture<Appended>> fillers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      fillers.add(submit(log.appendTo(entry("messenger:test:" + UUID.randomUUID(), null))));
+    }
+    CompletableFuture<Appended> first = submit(log.appendTo(entry(one, eventId, null, false)));
+    CompletableFuture<Appended> copy = submit(log.appendTo(entry(other, eventId, null, false)));
+    List<CompletableFuture<Appended>> after = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      after.add(submit(log.appendTo(entry("messenger:test:" + UUID.randomUUID(), null))));
+    }
+
+    assertThat(fillers).allSatisfy(a -> assertThat(a.join().fresh()).isTrue());
+    assertThat(after).allSatisfy(a -> assertThat(a.join()).isEqualTo(new Appended(1, true, false)));
+    assertThat(List.of(first.join(), copy.join()))
+        .containsExactlyInAnyOrder(new Appended(1, true, false), new Appended(1, false, false));
+    long logged =
+        pool.preparedQuery("SELECT count(*) FROM gateway.messages WHERE event_id = $1")
+            .execute(Tuple.of(eventId))
+            .await()
+            .atMost(TIMEOUT)
+            .iterator()
+            .next()
+            .getLong(0);
+    assertThat(logged).isEqualTo(1);
+  }
+
+  private static CompletableFuture<Appended> submit(Uni<Appended> append) {
+    return append.subscribeAsCompletionStage();
+  }
+
+  private static LogEntry entry(String conversationId, String senderPersonId) {
+    return entry(conversationId, UUID.randomUUID().toString(), senderPersonId, false);
+  }
+
+  private static LogEntry entry(
+      String conversationId, String eventId, String senderPersonId, boolean request) {
+    return new LogEntry(
+        conversationId,
+        0,
+        eventId,
+        EventType.MESSAGE_CREATED.ceType(),
+        Platform.MESSENGER,
+        AccountRef.of(Platform.MESSENGER, "sender"),
+        senderPersonId,
+        request,
+        "{\"messageId\":\"msg-" + eventId + "\"}");
+  }
+
+  private List<Row> rows(String conversationId) {
+    List<Row> rows = new ArrayList<>();
+    pool.preparedQuery(
+            "SELECT seq, event_id, request, sender_person_id, data->>'messageId' AS message_id"
+                + " FROM gateway.messages WHERE conversation_id = $1 ORDER BY seq")
+        .execute(Tuple.of(conversationId))
+        .await()
+        .atMost(TIMEOUT)
+        .forEach(rows::add);
+    return rows;
+  }
+
+  private List<String> strings(String table, String column, String conversationId) {
+    List<String> values = new ArrayList<>();
+    pool.preparedQuery(
+            "SELECT " + column + " FROM gateway." + table + " WHERE conversation_id = $1")
+        .execute(Tuple.of(conversationId))
+        .await()
+        .atMost(TIMEOUT)
+        .forEach(row -> values.add(row.getString(0)));
+    return values;
+  }
+}
