@@ -35,40 +35,16 @@ import java.util.function.Function;
 public class ConversationLog {
   private static final String UNIQUE_VIOLATION = "23505";
 
-  // One statement, one round trip: the conversation is created on first use (kind direct, with
-  // the given members) or its counter moves, only when the event is new, and the row takes the new
-  // number; the members and the app accounts taking part are added if new. A racing copy of the
-  // same event fails on event_id and the statement rolls back, counter included, so numbers stay
-  // dense. The foreign keys of the members, accounts and message are checked at the end of the
-  // statement, when the conversation it created exists. The data comes as text and PostgreSQL
-  // parses it once, into jsonb.
+  // One statement and one commit for one entry or several of different conversations, given as
+  // parallel arrays (members and accounts as (conversation, ...) pairs). Each conversation is
+  // created on first use (kind direct) or its counter moves, only for an event that is new, and its
+  // row takes the new number; members and app accounts taking part are added if new. Entries whose
+  // event is already in the log are left out (the caller answers them apart). A racing copy of one
+  // of the events fails on event_id and the statement rolls back whole, counters included, so
+  // numbers stay dense. The foreign keys of members, accounts and messages are checked at the end
+  // of the statement, when the conversations it created exist. The data comes as text and
+  // PostgreSQL parses it once, into jsonb.
   private static final String APPEND =
-      """
-      WITH members AS (
-        INSERT INTO gateway.conversation_members (conversation_id, person_id)
-        SELECT $1, unnest($10::text[])
-        ON CONFLICT DO NOTHING),
-      accounts AS (
-        INSERT INTO gateway.conversation_accounts (conversation_id, platform, account_id)
-        SELECT $1, a.platform, a.account_id
-          FROM unnest($11::text[], $12::text[]) AS a (platform, account_id)
-        ON CONFLICT DO NOTHING),
-      bump AS (
-        INSERT INTO gateway.conversations AS c (id, kind, last_seq) VALUES ($1, 'direct', 1)
-        ON CONFLICT (id) DO UPDATE SET last_seq = c.last_seq + 1
-         WHERE NOT EXISTS (SELECT 1 FROM gateway.messages WHERE event_id = $2)
-        RETURNING last_seq)
-      INSERT INTO gateway.messages (conversation_id, seq, event_id, event_type, platform,
-          sender_platform, sender_account, sender_person_id, request, data)
-      SELECT $1, last_seq, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb FROM bump
-      RETURNING seq
-      """;
-
-  // APPEND for entries of different conversations at once: one statement and one commit for
-  // all. The rows come as parallel arrays; members and accounts as (conversation, ...) pairs.
-  // Entries whose event is already in the log are left out and answered apart. A racing copy of
-  // one of the events fails the whole statement, which then rolls back and is done entry by entry.
-  private static final String APPEND_ALL =
       """
       WITH entries AS (
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
@@ -194,14 +170,42 @@ public class ConversationLog {
         .invoke(() -> remember(entry.conversationId()));
   }
 
-  /** Appends entries of different conversations, answering in their order. */
+  /**
+   * Appends entries of different conversations in one statement, answering in their order; if it
+   * meets a racing copy of one of their events, entry by entry.
+   */
   private Uni<List<Appended>> appendAll(List<Pending> batch) {
     appendsPerStatement.record(batch.size());
     if (batch.size() == 1) {
       return appendOne(batch.get(0)).map(List::of);
     }
-    return pool.preparedQuery(APPEND_ALL)
-        .execute(appendAllArgs(batch))
+    return appendTogether(batch)
+        .onFailure(ConversationLog::isUniqueViolation)
+        .recoverWithUni(
+            () ->
+                Multi.createFrom()
+                    .iterable(batch)
+                    .onItem()
+                    .transformToUniAndConcatenate(this::appendOne)
+                    .collect()
+                    .asList());
+  }
+
+  /** One entry; a racing copy that stored it first is answered with its number. */
+  private Uni<Appended> appendOne(Pending p) {
+    return appendTogether(List.of(p))
+        .map(appended -> appended.get(0))
+        .onFailure(ConversationLog::isUniqueViolation)
+        .recoverWithUni(() -> existing(p.entry().eventId()));
+  }
+
+  /**
+   * The statement, answering each entry with its new number, or with its first one's if its event
+   * was already in the log; fails on a racing copy.
+   */
+  private Uni<List<Appended>> appendTogether(List<Pending> batch) {
+    return pool.preparedQuery(APPEND)
+        .execute(appendArgs(batch))
         .map(
             rows -> {
               Map<String, Long> seqs = new HashMap<>();
@@ -219,29 +223,7 @@ public class ConversationLog {
                         : existing(p.entry().eventId()));
               }
               return Uni.join().all(answers).andFailFast();
-            })
-        .onFailure(ConversationLog::isUniqueViolation)
-        .recoverWithUni(
-            () ->
-                Multi.createFrom()
-                    .iterable(batch)
-                    .onItem()
-                    .transformToUniAndConcatenate(this::appendOne)
-                    .collect()
-                    .asList());
-  }
-
-  private Uni<Appended> appendOne(Pending p) {
-    return pool.preparedQuery(APPEND)
-        .execute(appendArgs(p.entry(), p.members(), p.accounts()))
-        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
-        .onFailure(ConversationLog::isUniqueViolation)
-        .recoverWithNull()
-        .chain(
-            row ->
-                row != null
-                    ? Uni.createFrom().item(new Appended(row.getLong("seq"), true, false))
-                    : existing(p.entry().eventId()));
+            });
   }
 
   /**
@@ -264,7 +246,8 @@ public class ConversationLog {
                     .chain(
                         () ->
                             conn.preparedQuery(APPEND)
-                                .execute(appendArgs(entry, List.of(), List.of())))
+                                .execute(
+                                    appendArgs(List.of(new Pending(entry, List.of(), List.of())))))
                     .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
                     .chain(
                         row ->
@@ -683,26 +666,7 @@ public class ConversationLog {
             });
   }
 
-  private static Tuple appendArgs(
-      LogEntry e, Collection<String> memberPersonIds, Collection<AccountRef> accounts) {
-    return Tuple.from(
-        new Object[] {
-          e.conversationId(),
-          e.eventId(),
-          e.eventType(),
-          e.platform().wireName(),
-          e.sender().platform().wireName(),
-          e.sender().accountId(),
-          e.senderPersonId(),
-          e.request(),
-          e.dataJson(),
-          memberPersonIds.toArray(String[]::new),
-          accounts.stream().map(a -> a.platform().wireName()).toArray(String[]::new),
-          accounts.stream().map(AccountRef::accountId).toArray(String[]::new)
-        });
-  }
-
-  private static Tuple appendAllArgs(List<Pending> batch) {
+  private static Tuple appendArgs(List<Pending> batch) {
     int n = batch.size();
     String[] conversations = new String[n];
     String[] eventIds = new String[n];

@@ -21,6 +21,7 @@ public class ConnectionCloser {
   private static final Logger LOG = Logger.getLogger(ConnectionCloser.class);
   static final String CLOSES = "switchboard.gateway.websocket.closes";
   static final String CONNECTIONS = "switchboard.gateway.websocket.connections";
+  private static final String OTHER = "other";
 
   /**
    * How long a close without a recorded cause waits before it is counted: a frame the server cut
@@ -67,10 +68,9 @@ public class ConnectionCloser {
 
   void closed(WebSocketConnection connection, ConnectionState state) {
     open.decrementAndGet();
-    CloseReason reason = connection.closeReason();
-    int code = reason == null ? -1 : reason.getCode();
-    if (state.cause() != null || code == 1000 || code == 1001) {
-      count(tag(connection, state));
+    String now = tag(connection, state);
+    if (!OTHER.equals(now)) {
+      count(now);
     } else {
       vertx.setTimer(LATE_CAUSE_MILLIS, timer -> count(tag(connection, state)));
     }
@@ -94,6 +94,6 @@ public class ConnectionCloser {
     if (code == CloseCause.PROTOCOL_ERROR.reason().getCode()) {
       return CloseCause.PROTOCOL_ERROR.tag();
     }
-    return code == 1000 || code == 1001 ? "client" : "other";
+    return code == 1000 || code == 1001 ? "client" : OTHER;
   }
 }

@@ -118,7 +118,14 @@ class WebSocketLimitsTest {
     Person person = personWithDevices(routing, device);
     double before = closes("rate_limited");
     Client flooding = connect(client, upgrade(base, device, Tokens.person(person.personId())));
-    assertThat(metrics.get(ConnectionCloser.CONNECTIONS).gauge().value()).isGreaterThan(0);
+    // The server counts the connection when its open callback ran, which may be just after the
+    // client saw the upgrade answered.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(metrics.get(ConnectionCloser.CONNECTIONS).gauge().value())
+                    .isGreaterThan(0));
 
     for (int i = 0; i < 300; i++) {
       flooding.socket.writeTextMessage("{\"type\":\"flood\"}");
