@@ -88,9 +88,13 @@ public class ConversationLog {
       "conversation_id, seq, event_id, event_type, platform, sender_platform, sender_account,"
           + " sender_person_id, request, data::text AS data";
 
-  // The person's memberships drive it; each conversation's figures come from its own rows (the
-  // messages' primary key starts with the conversation). Only messages count as unread, and only
-  // those others wrote.
+  // The person's memberships drive it, and cost one probe each: a conversation's last activity is
+  // when its last entry was appended (the messages' primary key starts with the conversation, and
+  // numbers only grow). The page is cut first; only its conversations have their messages looked
+  // at, and never all of them: unread counts what follows the cursor, and the request flag stops
+  // at the first message that settles it. Only messages count as unread, and only those others
+  // wrote. A conversation is a request when others wrote, all of it as requests, and the person
+  // never wrote in it.
   private static final String INBOX =
       """
       SELECT c.id, c.kind, c.name, c.theme, c.last_seq, COALESCE(dc.acked_seq, 0) AS acked,
@@ -98,26 +102,33 @@ public class ConversationLog {
           WHERE m.conversation_id = c.id AND m.seq > COALESCE(dc.acked_seq, 0)
             AND m.event_type = 'switchboard.message.created.v1'
             AND m.sender_person_id IS DISTINCT FROM $1) AS unread,
-        (SELECT bool_and(m.request) FROM gateway.messages m
+        NOT EXISTS (SELECT 1 FROM gateway.messages m
           WHERE m.conversation_id = c.id AND m.event_type = 'switchboard.message.created.v1'
-            AND m.sender_person_id IS DISTINCT FROM $1) AS others_requests,
-        EXISTS (SELECT 1 FROM gateway.messages m
-          WHERE m.conversation_id = c.id AND m.sender_person_id = $1) AS wrote,
-        COALESCE((SELECT max(m.appended_at) FROM gateway.messages m
-          WHERE m.conversation_id = c.id), c.created_at) AS last_at,
+            AND m.sender_person_id IS DISTINCT FROM $1 AND NOT m.request)
+        AND EXISTS (SELECT 1 FROM gateway.messages m
+          WHERE m.conversation_id = c.id AND m.event_type = 'switchboard.message.created.v1'
+            AND m.sender_person_id IS DISTINCT FROM $1)
+        AND NOT EXISTS (SELECT 1 FROM gateway.messages m
+          WHERE m.conversation_id = c.id AND m.sender_person_id = $1) AS request,
+        c.last_at,
         (SELECT array_agg(cm.person_id ORDER BY cm.person_id) FROM gateway.conversation_members cm
           WHERE cm.conversation_id = c.id) AS members,
         (SELECT array_agg(ca.platform ORDER BY ca.platform, ca.account_id)
            FROM gateway.conversation_accounts ca WHERE ca.conversation_id = c.id) AS platforms,
         (SELECT array_agg(ca.account_id ORDER BY ca.platform, ca.account_id)
            FROM gateway.conversation_accounts ca WHERE ca.conversation_id = c.id) AS account_ids
-      FROM gateway.conversation_members me
-      JOIN gateway.conversations c ON c.id = me.conversation_id
+      FROM (
+        SELECT c.*, COALESCE((SELECT m.appended_at FROM gateway.messages m
+                               WHERE m.conversation_id = c.id AND m.seq = c.last_seq),
+                             c.created_at) AS last_at
+          FROM gateway.conversation_members me
+          JOIN gateway.conversations c ON c.id = me.conversation_id
+         WHERE me.person_id = $1
+         ORDER BY last_at DESC, c.id
+         LIMIT $3) c
       LEFT JOIN gateway.device_cursors dc
         ON dc.conversation_id = c.id AND dc.device_account_id = $2
-      WHERE me.person_id = $1
-      ORDER BY last_at DESC, c.id
-      LIMIT $3
+      ORDER BY c.last_at DESC, c.id
       """;
 
   /**
@@ -590,8 +601,7 @@ public class ConversationLog {
                         row.getLong("last_seq"),
                         row.getLong("acked"),
                         row.getLong("unread"),
-                        Boolean.TRUE.equals(row.getBoolean("others_requests"))
-                            && !row.getBoolean("wrote"),
+                        row.getBoolean("request"),
                         row.getOffsetDateTime("last_at").toInstant(),
                         members == null ? List.of() : List.of(members),
                         accounts));

@@ -24,7 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Appends to the log from many conversations at once, against the real database. */
+/** The conversation log against the real database: appends from many conversations, the inbox. */
 @QuarkusTest
 @QuarkusTestResource(
     value = DevstackTestResource.class,
@@ -143,6 +143,59 @@ class ConversationLogTest {
             .next()
             .getLong(0);
     assertThat(logged).isEqualTo(1);
+  }
+
+  @Test
+  void theInboxListsTheLatestFirstWithUnreadAndRequests() {
+    String me = "person-" + UUID.randomUUID();
+    String device = "device-" + UUID.randomUUID();
+    String stranger = "person-" + UUID.randomUUID();
+    // requests: the stranger wrote only requests, and I never answered.
+    String requests = "messenger:test:" + UUID.randomUUID();
+    appendNow(requests, stranger, true, me, stranger);
+    appendNow(requests, stranger, true, me, stranger);
+    // answered: a request, then I wrote.
+    String answered = "messenger:test:" + UUID.randomUUID();
+    appendNow(answered, stranger, true, me, stranger);
+    appendNow(answered, me, false, me, stranger);
+    // accepted: a request, then a message that landed in my inbox.
+    String accepted = "messenger:test:" + UUID.randomUUID();
+    appendNow(accepted, stranger, true, me, stranger);
+    appendNow(accepted, null, false, me, stranger);
+    // mine: only I wrote.
+    String mine = "messenger:test:" + UUID.randomUUID();
+    appendNow(mine, me, false, me, stranger);
+    // The requests conversation becomes the latest again.
+    appendNow(requests, stranger, true, me, stranger);
+    log.ack(device, requests, 1).await().atMost(TIMEOUT);
+
+    List<InboxEntry> all = log.inbox(me, device, 10).await().atMost(TIMEOUT);
+    assertThat(all)
+        .extracting(InboxEntry::conversationId)
+        .containsExactly(requests, mine, accepted, answered);
+    assertThat(all).extracting(InboxEntry::request).containsExactly(true, false, false, false);
+    assertThat(all).extracting(InboxEntry::lastSeq).containsExactly(3L, 1L, 2L, 2L);
+    assertThat(all).extracting(InboxEntry::ackedSeq).containsExactly(1L, 0L, 0L, 0L);
+    // Only messages others wrote, after the cursor.
+    assertThat(all).extracting(InboxEntry::unread).containsExactly(2L, 0L, 2L, 1L);
+    assertThat(all.get(0).lastAt()).isAfter(all.get(1).lastAt());
+    assertThat(all.get(1).lastAt()).isAfter(all.get(2).lastAt());
+    assertThat(all.get(0).members()).containsExactlyInAnyOrder(me, stranger);
+
+    assertThat(log.inbox(me, device, 2).await().atMost(TIMEOUT))
+        .extracting(InboxEntry::conversationId)
+        .containsExactly(requests, mine);
+  }
+
+  /** Appends one message and waits for it, so the next one is appended later. */
+  private void appendNow(
+      String conversationId, String senderPersonId, boolean request, String... members) {
+    log.append(
+            entry(conversationId, UUID.randomUUID().toString(), senderPersonId, request),
+            List.of(members),
+            List.of())
+        .await()
+        .atMost(TIMEOUT);
   }
 
   private static CompletableFuture<Appended> submit(Uni<Appended> append) {
