@@ -6,20 +6,23 @@ import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.context.SmallRyeContextManagerProvider;
 import io.smallrye.context.SmallRyeThreadContext;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 /**
  * The limits of each connection (docs/gateway.md, "Limits"): a token bucket on the frames it sends
- * (over it: {@link CloseCause#RATE_LIMITED}), a bound on the pushed frames not yet written to its
- * socket (over it: {@link CloseCause#TOO_SLOW}; what it missed waits in the conversation log), and
- * an idle timeout swept once a second (no frame and no answer to the server's pings: {@link
- * CloseCause#IDLE}). {@link GatewaySocket} reports every connection's open, close, frames and
- * pongs.
+ * (over it: {@link CloseCause#RATE_LIMITED}), its frames handled in order with a bound on those
+ * waiting ({@link FrameQueue}; over it: {@link CloseCause#TOO_SLOW}), a bound on the pushed frames
+ * not yet written to its socket (over it: {@link CloseCause#TOO_SLOW}; what it missed waits in the
+ * conversation log), and an idle timeout swept once a second (no frame and no answer to the
+ * server's pings: {@link CloseCause#IDLE}). {@link GatewaySocket} reports every connection's open,
+ * close, frames and pongs.
  */
 @ApplicationScoped
 public class ConnectionLimits {
@@ -67,7 +70,8 @@ public class ConnectionLimits {
     long now = System.nanoTime();
     TokenBucket bucket =
         new TokenBucket(config.rateLimit().perSecond(), config.rateLimit().burst(), now);
-    ConnectionState state = new ConnectionState(bucket, now);
+    ConnectionState state =
+        new ConnectionState(bucket, new FrameQueue(config.maxWaitingFrames()), now);
     connection.userData().put(ConnectionState.KEY, state);
     closer.opened();
     expiry.schedule(connection, state);
@@ -99,6 +103,25 @@ public class ConnectionLimits {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Handles a frame that the rate limit let through once the connection's earlier frames are
+   * handled. A frame beyond {@code max-waiting-frames} closes the connection as too slow: its
+   * earlier frames wait for answers it does not read.
+   */
+  Uni<Void> inOrder(WebSocketConnection connection, Supplier<Uni<Void>> frame) {
+    ConnectionState state = connection.userData().get(ConnectionState.KEY);
+    if (state == null) {
+      return frame.get();
+    }
+    Uni<Void> handled = state.frames().add(frame);
+    if (handled == null) {
+      LOG.debugf("connection %s has too many frames waiting", connection.id());
+      closer.close(connection, CloseCause.TOO_SLOW).subscribe().with(v -> {});
+      return Uni.createFrom().voidItem();
+    }
+    return handled;
   }
 
   /** The client answered a ping: it is alive. */

@@ -6,20 +6,23 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What {@link ConnectionLimits} keeps for one open connection, in the connection's user data: its
- * rate limit, the pushed frames not yet written, when the client was last heard, the timer that
- * closes it when its token expires, and why the gateway closes it (the first cause wins).
+ * rate limit, its frames waiting to be handled, the pushed frames not yet written, when the client
+ * was last heard, the timer that closes it when its token expires, and why the gateway closes it
+ * (the first cause wins).
  */
 final class ConnectionState {
   static final TypedKey<ConnectionState> KEY = new TypedKey<>("switchboard.connection-state");
 
   private final TokenBucket bucket;
+  private final FrameQueue frames;
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicReference<CloseCause> cause = new AtomicReference<>();
   private volatile long heardAt;
   private volatile long expiryTimer = -1;
 
-  ConnectionState(TokenBucket bucket, long nowNanos) {
+  ConnectionState(TokenBucket bucket, FrameQueue frames, long nowNanos) {
     this.bucket = bucket;
+    this.frames = frames;
     this.heardAt = nowNanos;
   }
 
@@ -27,6 +30,10 @@ final class ConnectionState {
   boolean frame(long nowNanos) {
     heardAt = nowNanos;
     return bucket.take(nowNanos);
+  }
+
+  FrameQueue frames() {
+    return frames;
   }
 
   void heard(long nowNanos) {

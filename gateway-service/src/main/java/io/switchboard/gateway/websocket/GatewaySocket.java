@@ -1,6 +1,7 @@
 package io.switchboard.gateway.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
  * {@code sync}, and writes through {@link ClientWrites}. A bad frame gets an {@code error} frame
  * and the connection stays open.
  */
-@WebSocket(path = "/ws/v1")
+@WebSocket(path = "/ws/v1", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class GatewaySocket {
   private static final Logger LOG = Logger.getLogger(GatewaySocket.class);
   private static final int MAX_ID_LENGTH = 512;
@@ -69,11 +70,20 @@ public class GatewaySocket {
     limits.heard(connection);
   }
 
+  /**
+   * Takes each frame in as it arrives (rate limit, frames waiting) and handles it once the ones
+   * before it are handled: frames are read concurrently, so that a frame held up behind an answer
+   * the client does not read is still counted.
+   */
   @OnTextMessage
   Uni<Void> onText(String text, WebSocketConnection connection) {
     if (!limits.admit(connection)) {
       return Uni.createFrom().voidItem();
     }
+    return limits.inOrder(connection, () -> handle(text, connection));
+  }
+
+  private Uni<Void> handle(String text, WebSocketConnection connection) {
     JsonNode frame;
     try {
       frame = EventCodec.mapper().readTree(text);

@@ -31,6 +31,14 @@ public interface WebSocketConfig {
   int maxQueuedFrames();
 
   /**
+   * The most frames of one connection that wait for the ones before it to be handled (frames are
+   * handled one at a time, in order). More means its answers are not being read: the connection is
+   * closed as too slow.
+   */
+  @WithDefault("100")
+  int maxWaitingFrames();
+
+  /**
    * How long a connection may stay silent (no frame, no answer to the server's pings) before the
    * gateway closes it; longer than {@code quarkus.websockets-next.server.auto-ping-interval}.
    */

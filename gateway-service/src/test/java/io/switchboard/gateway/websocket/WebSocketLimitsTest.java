@@ -194,6 +194,40 @@ class WebSocketLimitsTest {
     fast.socket.close();
   }
 
+  @Test
+  void framesPilingUpBehindAnAnswerTheClientDoesNotReadCloseWith1013() throws Exception {
+    String device = newDevice();
+    Person person = personWithDevices(routing, device);
+    Client stuck = connect(client, upgrade(base, device, Tokens.person(person.personId())));
+    stuck.socket.pause();
+    WebSocketConnection onServer = serverSide(connections, device);
+    // About 16 MiB of pushes fill the sockets' buffers (fewer frames than max-queued-frames), so
+    // the answer to the client's next frame cannot be written, and its later frames wait.
+    String pad = "{\"type\":\"test\",\"pad\":\"" + "x".repeat(32 * 1024) + "\"}";
+    for (int i = 0; i < 500; i++) {
+      sessions.pushFrame(pad, List.of(person.personId()));
+    }
+
+    // Well within the rate limit (a burst of 50, then 20 a second; the server may read a burst
+    // late and bunched with what follows), past the 100 that may wait: each frame is counted as it
+    // arrives, not when its turn comes.
+    int sent = 0;
+    while (cause(onServer) == null && sent < 200) {
+      if (sent >= 40) {
+        Thread.sleep(70);
+      }
+      stuck.socket.writeTextMessage("{\"type\":\"unknown\"}");
+      sent++;
+    }
+
+    assertThat(cause(onServer)).as("after %d frames", sent).isEqualTo(CloseCause.TOO_SLOW);
+    assertThat(sent).isBetween(101, 110);
+    stuck.socket.resume();
+    Closed closed = stuck.awaitClose();
+    assertThat(closed.code()).isEqualTo(1013);
+    assertThat(closed.reason()).isEqualTo("too slow: reconnect and sync");
+  }
+
   private static CloseCause cause(WebSocketConnection connection) {
     ConnectionState state = connection.userData().get(ConnectionState.KEY);
     return state == null ? null : state.cause();
