@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A devstack in a child JVM. The child's class path (the broker, PostgreSQL binaries and their
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 public final class DevstackProcess implements AutoCloseable {
   static final String CLASSPATH_RESOURCE = "META-INF/switchboard/devstack.classpath";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  /** How long a leftover devstack on the same data directory gets to finish stopping by itself. */
+  private static final Duration STALE_PATIENCE = Duration.ofSeconds(30);
 
   /**
    * The child JVM's options for tests and local runs: a small heap and the first JIT tier only,
@@ -66,6 +71,7 @@ public final class DevstackProcess implements AutoCloseable {
     Path dataDir = options.dataDir().toAbsolutePath();
     Path log = dataDir.resolve("devstack.log");
     Path endpointsFile = dataDir.resolve(DevstackMain.ENDPOINTS_FILE);
+    awaitStaleDevstack(dataDir);
     stopStalePostgres(dataDir);
     try {
       Files.createDirectories(dataDir);
@@ -89,6 +95,65 @@ public final class DevstackProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "devstack failed to start: " + e.getMessage() + " (log: " + log + ")", e);
+    }
+  }
+
+  /**
+   * A devstack whose parent went away stops by itself (its standard input closes), but it may still
+   * be writing Kafka's last files while the next one starts on the same data directory: the two
+   * brokers then trip over each other's files, and the new one fails to start. The next start (and
+   * the wipe before it) waits for such a leftover to exit, found by its command line, and stops it
+   * if it does not exit in time. A devstack whose parent still runs (a JVM: tests, the command
+   * line, a benchmark) is someone's, and left alone; a leftover's parent is whatever adopted it.
+   */
+  public static void awaitStaleDevstack(Path dataDir) {
+    String dataDirArg = "--data-dir=" + dataDir.toAbsolutePath();
+    long self = ProcessHandle.current().pid();
+    ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != self)
+        .filter(p -> p.parent().map(parent -> !isJava(parent)).orElse(true))
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(
+                        args ->
+                            List.of(args).contains(DevstackMain.class.getName())
+                                && List.of(args).contains(dataDirArg))
+                    .orElse(false))
+        .forEach(DevstackProcess::awaitExit);
+  }
+
+  private static boolean isJava(ProcessHandle process) {
+    return process
+        .info()
+        .command()
+        .map(command -> Path.of(command).getFileName().toString().equals("java"))
+        .orElse(false);
+  }
+
+  private static void awaitExit(ProcessHandle stale) {
+    if (exited(stale, STALE_PATIENCE)) {
+      return;
+    }
+    stale.destroy();
+    if (!exited(stale, Duration.ofSeconds(10))) {
+      stale.destroyForcibly();
+      exited(stale, Duration.ofSeconds(10));
+    }
+  }
+
+  private static boolean exited(ProcessHandle process, Duration patience) {
+    try {
+      process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return !process.isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
     }
   }
 

@@ -38,6 +38,7 @@ public final class SharedDevstack {
 
   private static Endpoints start() {
     Path dataDir = dataDir();
+    DevstackProcess.awaitStaleDevstack(dataDir);
     wipe(dataDir);
     DevstackOptions options = DevstackOptions.fromEnvironment(dataDir, true);
     Optional<DevstackOptions.ExternalDatabase> external = options.externalDatabase();
@@ -88,9 +89,8 @@ public final class SharedDevstack {
   }
 
   /**
-   * Deletes the data of an earlier run. The devstack of the previous test JVM may still be writing
-   * its last files while it stops (a directory that empties and fills again, a file that goes away
-   * while the walk lists it), so a failed attempt is tried again, for up to ten seconds.
+   * Deletes the data of an earlier run, once the devstack of the previous test JVM has exited. A
+   * failed attempt is tried again, for up to ten seconds, in case something still writes there.
    */
   private static void wipe(Path dir) {
     long deadline = System.nanoTime() + WIPE_PATIENCE.toNanos();

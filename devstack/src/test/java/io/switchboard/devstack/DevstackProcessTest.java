@@ -3,6 +3,7 @@ package io.switchboard.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.devstack.launcher.DevstackMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -53,6 +55,60 @@ class DevstackProcessTest {
     if (devstack != null) {
       devstack.close();
     }
+  }
+
+  @Test
+  void aStartWaitsForALeftoverDevstackOnItsDataDirectoryToExit() throws Exception {
+    // Stand-ins whose command lines name the devstack's main class and a data directory. A leftover
+    // is orphaned: its parent (here a shell that started it in the background) is gone. ("; true"
+    // keeps bash from replacing itself with sleep, which would drop those arguments.)
+    Path leftoverDir = dataDir.resolve("leftover");
+    Path ownedDir = dataDir.resolve("owned");
+    orphan("sleep 3", leftoverDir);
+    Process owned = standIn(ownedDir);
+    try {
+      long started = System.nanoTime();
+      DevstackProcess.awaitStaleDevstack(leftoverDir);
+      long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      DevstackProcess.awaitStaleDevstack(ownedDir);
+
+      assertThat(standIns(leftoverDir)).isZero();
+      assertThat(waitedMillis).isGreaterThan(1000);
+      assertThat(owned.isAlive()).isTrue();
+    } finally {
+      owned.destroyForcibly();
+    }
+  }
+
+  /** A stand-in whose parent is this JVM, which still runs. */
+  private static Process standIn(Path dir) throws IOException {
+    return new ProcessBuilder(
+            "bash",
+            "-c",
+            "sleep 60; true",
+            DevstackMain.class.getName(),
+            "--data-dir=" + dir.toAbsolutePath())
+        .start();
+  }
+
+  /** A stand-in started in the background by a shell that exits at once. */
+  private static void orphan(String script, Path dir) throws Exception {
+    String command =
+        String.format(
+            "(bash -c '%s; true' %s --data-dir=%s) > /dev/null 2>&1 &",
+            script, DevstackMain.class.getName(), dir.toAbsolutePath());
+    Process shell = new ProcessBuilder("bash", "-c", command).start();
+    assertThat(shell.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(standIns(dir)).isEqualTo(1);
+  }
+
+  private static long standIns(Path dir) {
+    String dataDirArg = "--data-dir=" + dir.toAbsolutePath();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.isAlive())
+        .filter(
+            p -> p.info().arguments().map(args -> List.of(args).contains(dataDirArg)).orElse(false))
+        .count();
   }
 
   @Test
