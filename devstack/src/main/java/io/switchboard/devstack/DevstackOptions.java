@@ -47,14 +47,19 @@ public record DevstackOptions(
         0,
         withDatabase,
         env(ENV_KAFKA),
-        env(ENV_DATABASE_URL)
-            .map(
-                url ->
-                    new ExternalDatabase(
-                        url.startsWith("jdbc:") ? url : "jdbc:" + url,
-                        env(ENV_DATABASE_USERNAME).orElse("switchboard"),
-                        env(ENV_DATABASE_PASSWORD).orElse(""))),
+        externalDatabaseFromEnvironment(),
         Optional.empty());
+  }
+
+  /** The database the environment names instead of the devstack's own, if any. */
+  public static Optional<ExternalDatabase> externalDatabaseFromEnvironment() {
+    return env(ENV_DATABASE_URL)
+        .map(
+            url ->
+                new ExternalDatabase(
+                    url.startsWith("jdbc:") ? url : "jdbc:" + url,
+                    env(ENV_DATABASE_USERNAME).orElse("switchboard"),
+                    env(ENV_DATABASE_PASSWORD).orElse("")));
   }
 
   public DevstackOptions withTopicsFile(Path file) {

@@ -1,5 +1,6 @@
 package io.switchboard.devstack;
 
+import io.switchboard.devstack.launcher.DevstackMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,10 +13,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One devstack per test JVM, started on first use on random ports and stopped when the JVM ends. It
- * creates the topics of the catalogue found on the class path ({@value #CATALOGUE}). When {@code
- * KAFKA_BOOTSTRAP_SERVERS} or {@code SWITCHBOARD_DATABASE_URL} is set, those are used instead of
- * starting Kafka or PostgreSQL.
+ * One devstack per test JVM, started on first use on random ports and stopped when the JVM ends,
+ * whatever class loader asks (Quarkus has one per test profile). It creates the topics of the
+ * catalogue found on the class path ({@value #CATALOGUE}). When {@code KAFKA_BOOTSTRAP_SERVERS} or
+ * {@code SWITCHBOARD_DATABASE_URL} is set, those are used instead of starting Kafka or PostgreSQL.
  */
 public final class SharedDevstack {
   /** Where mesh-events ships the topic catalogue. */
@@ -28,20 +29,55 @@ public final class SharedDevstack {
 
   private SharedDevstack() {}
 
+  /**
+   * The system property that names this JVM's devstack: its pid and its endpoints file. Quarkus
+   * loads this class again for each test profile (a new class loader per application start), so a
+   * static field alone started a devstack per profile, on the data directory of the one still
+   * running; a system property is the JVM's own.
+   */
+  static final String STARTED_PROPERTY = "switchboard.devstack.started";
+
   /** The endpoints of this JVM's devstack, starting it if needed. */
   public static synchronized Endpoints endpoints() {
     if (endpoints == null) {
-      endpoints = start();
+      Optional<DevstackOptions.ExternalDatabase> external =
+          DevstackOptions.externalDatabaseFromEnvironment();
+      Endpoints started = startedInThisJvm().orElseGet(() -> start(external));
+      endpoints =
+          external
+              .map(
+                  db ->
+                      new Endpoints(
+                          started.kafkaBootstrapServers(),
+                          Optional.of(db.jdbcUrl()),
+                          db.username(),
+                          db.password()))
+              .orElse(started);
     }
     return endpoints;
   }
 
-  private static Endpoints start() {
+  /** The devstack another class loader of this JVM started, if it still runs. */
+  private static Optional<Endpoints> startedInThisJvm() {
+    String started = System.getProperty(STARTED_PROPERTY);
+    if (started == null) {
+      return Optional.empty();
+    }
+    int separator = started.indexOf(':');
+    long pid = Long.parseLong(started.substring(0, separator));
+    Path file = Path.of(started.substring(separator + 1));
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+        && Files.isRegularFile(file)) {
+      return Optional.of(Endpoints.read(file));
+    }
+    return Optional.empty();
+  }
+
+  private static Endpoints start(Optional<DevstackOptions.ExternalDatabase> external) {
     Path dataDir = dataDir();
     DevstackProcess.awaitStaleDevstack(dataDir);
     wipe(dataDir);
     DevstackOptions options = DevstackOptions.fromEnvironment(dataDir, true);
-    Optional<DevstackOptions.ExternalDatabase> external = options.externalDatabase();
     if (external.isPresent()) {
       options =
           new DevstackOptions(
@@ -50,16 +86,10 @@ public final class SharedDevstack {
     options = copyCatalogue(dataDir).map(options::withTopicsFile).orElse(options);
     process = DevstackProcess.start(options);
     Runtime.getRuntime().addShutdownHook(new Thread(process::close, "devstack-shutdown"));
-    Endpoints started = process.endpoints();
-    return external
-        .map(
-            db ->
-                new Endpoints(
-                    started.kafkaBootstrapServers(),
-                    Optional.of(db.jdbcUrl()),
-                    db.username(),
-                    db.password()))
-        .orElse(started);
+    System.setProperty(
+        STARTED_PROPERTY,
+        process.pid() + ":" + dataDir.toAbsolutePath().resolve(DevstackMain.ENDPOINTS_FILE));
+    return process.endpoints();
   }
 
   private static Path dataDir() {
