@@ -133,25 +133,6 @@ class RedeliveryTest {
             () -> assertThat(DedupeRows.states(db, eventId(mid))).containsExactly("published"));
   }
 
-  @Test
-  void theWebhookThatGot503IsAcceptedWhenMetaRetries() {
-    // KafkaUnavailableTest posts this very webhook while Kafka is unreachable and gets 503; its
-    // claims are released, so the retry is published, not taken for a duplicate.
-    byte[] body = batch(SignedWebhooks.RETRIED_MID);
-    try (TopicProbe probe = SignedWebhooks.probe()) {
-      post(body).statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(0));
-
-      assertThat(idsOf(probe.await(1, Duration.ofSeconds(10))))
-          .containsExactly(eventId(SignedWebhooks.RETRIED_MID));
-    }
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(DedupeRows.states(db, eventId(SignedWebhooks.RETRIED_MID)))
-                    .containsExactly("published"));
-  }
-
   private static String mid() {
     return "m_redelivered_" + UUID.randomUUID();
   }

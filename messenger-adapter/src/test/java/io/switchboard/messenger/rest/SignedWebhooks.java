@@ -19,12 +19,6 @@ final class SignedWebhooks {
   private static final WebhookSignatureVerifier SIGNER =
       new WebhookSignatureVerifier("test-messenger-app-secret");
 
-  /**
-   * A message id that is the same in every test class of this JVM (each Quarkus restart loads the
-   * test classes again, so a static random value would not be) and new in every test run.
-   */
-  static final String RETRIED_MID = "m_retried_" + ProcessHandle.current().pid();
-
   private SignedWebhooks() {}
 
   /** One entry with one text message per mid, in order. */
