@@ -44,7 +44,7 @@ class ConversationLogTest {
     // Three rounds over twenty conversations, all asked at once: the first appends run alone, the
     // rest wait for them and go together; each conversation's three stay in their order.
     for (int c = 0; c < 20; c++) {
-      conversations.add("messenger:test:" + UUID.randomUUID());
+      conversations.add(newConversation());
       eventsOf.add(new ArrayList<>());
     }
     for (int round = 0; round < 3; round++) {
@@ -93,13 +93,13 @@ class ConversationLogTest {
 
   @Test
   void anEventAlreadyLoggedGetsItsFirstNumberInAStatementWithOthers() {
-    String conversation = "messenger:test:" + UUID.randomUUID();
+    String conversation = newConversation();
     LogEntry first = entry(conversation, UUID.randomUUID().toString(), "ada", false);
     Appended stored = log.append(first, List.of("ada"), List.of()).await().atMost(TIMEOUT);
 
     List<CompletableFuture<Appended>> others = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      others.add(submit(log.appendTo(entry("messenger:test:" + UUID.randomUUID(), null))));
+      others.add(submit(log.appendTo(entry(newConversation(), null))));
     }
     CompletableFuture<Appended> again = submit(log.appendTo(first));
     CompletableFuture<Appended> next =
@@ -117,17 +117,17 @@ class ConversationLogTest {
     // The same event id in two conversations at once: the shared statement fails on event_id and
     // rolls back; entry by entry, the first stores it and the second is told its number.
     String eventId = UUID.randomUUID().toString();
-    String one = "messenger:test:" + UUID.randomUUID();
-    String other = "messenger:test:" + UUID.randomUUID();
+    String one = newConversation();
+    String other = newConversation();
     List<CompletableFuture<Appended>> fillers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      fillers.add(submit(log.appendTo(entry("messenger:test:" + UUID.randomUUID(), null))));
+      fillers.add(submit(log.appendTo(entry(newConversation(), null))));
     }
     CompletableFuture<Appended> first = submit(log.appendTo(entry(one, eventId, null, false)));
     CompletableFuture<Appended> copy = submit(log.appendTo(entry(other, eventId, null, false)));
     List<CompletableFuture<Appended>> after = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      after.add(submit(log.appendTo(entry("messenger:test:" + UUID.randomUUID(), null))));
+      after.add(submit(log.appendTo(entry(newConversation(), null))));
     }
 
     assertThat(fillers).allSatisfy(a -> assertThat(a.join().fresh()).isTrue());
@@ -150,23 +150,24 @@ class ConversationLogTest {
     String me = "person-" + UUID.randomUUID();
     String device = "device-" + UUID.randomUUID();
     String stranger = "person-" + UUID.randomUUID();
+    List<String> both = List.of(me, stranger);
     // requests: the stranger wrote only requests, and I never answered.
-    String requests = "messenger:test:" + UUID.randomUUID();
-    appendNow(requests, stranger, true, me, stranger);
-    appendNow(requests, stranger, true, me, stranger);
+    String requests = newConversation();
+    appendNow(requests, stranger, true, both);
+    appendNow(requests, stranger, true, both);
     // answered: a request, then I wrote.
-    String answered = "messenger:test:" + UUID.randomUUID();
-    appendNow(answered, stranger, true, me, stranger);
-    appendNow(answered, me, false, me, stranger);
+    String answered = newConversation();
+    appendNow(answered, stranger, true, both);
+    appendNow(answered, me, false, both);
     // accepted: a request, then a message that landed in my inbox.
-    String accepted = "messenger:test:" + UUID.randomUUID();
-    appendNow(accepted, stranger, true, me, stranger);
-    appendNow(accepted, null, false, me, stranger);
+    String accepted = newConversation();
+    appendNow(accepted, stranger, true, both);
+    appendNow(accepted, null, false, both);
     // mine: only I wrote.
-    String mine = "messenger:test:" + UUID.randomUUID();
-    appendNow(mine, me, false, me, stranger);
+    String mine = newConversation();
+    appendNow(mine, me, false, both);
     // The requests conversation becomes the latest again.
-    appendNow(requests, stranger, true, me, stranger);
+    appendNow(requests, stranger, true, both);
     log.ack(device, requests, 1).await().atMost(TIMEOUT);
 
     List<InboxEntry> all = log.inbox(me, device, 10).await().atMost(TIMEOUT);
@@ -189,13 +190,18 @@ class ConversationLogTest {
 
   /** Appends one message and waits for it, so the next one is appended later. */
   private void appendNow(
-      String conversationId, String senderPersonId, boolean request, String... members) {
+      String conversationId, String senderPersonId, boolean request, List<String> members) {
     log.append(
             entry(conversationId, UUID.randomUUID().toString(), senderPersonId, request),
-            List.of(members),
+            members,
             List.of())
         .await()
         .atMost(TIMEOUT);
+  }
+
+  /** A conversation id no other test uses (the devstack's database is shared by the test JVM). */
+  private static String newConversation() {
+    return "messenger:test:" + UUID.randomUUID();
   }
 
   private static CompletableFuture<Appended> submit(Uni<Appended> append) {
