@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 
 /**
  * Group fan-out: groups of 10, 100 and 1,000 persons, each member's Switchboard device connected to
@@ -101,7 +102,8 @@ public final class GroupFanoutBenchmark {
     Process raw =
         GatewayLoad.startJvm(
             RawBroadcastServer.class,
-            List.of(GatewayLoad.HEAP),
+            Stream.concat(Stream.of(GatewayLoad.HEAP), WebhookLoad.extraJvmOptions().stream())
+                .toList(),
             List.of(String.valueOf(RAW_PORT)),
             ProcessBuilder.Redirect.to(work.resolve("raw-broadcast-server.log").toFile()));
     try (DevstackProcess devstack = WebhookLoad.startDevstack(work);

@@ -126,17 +126,27 @@ final class WebhookLoad {
   }
 
   /**
-   * A service's JVM options: its heap, and with {@code -Dbench.jfr=true} a Java Flight Recording
-   * into the work directory ({@code <module>.jfr}).
+   * A service's JVM options: its heap, the options of {@code -Dbench.jvm.options} (space-separated,
+   * {@code -XX:+UseParallelGC} say), and with {@code -Dbench.jfr=true} a Java Flight Recording into
+   * the work directory ({@code <module>.jfr}).
    */
   static List<String> jvmOptions(String module, Path work, String heap) {
     List<String> jvm = new ArrayList<>(List.of(heap));
+    jvm.addAll(extraJvmOptions());
     if (Boolean.getBoolean("bench.jfr")) {
       jvm.add(
           "-XX:StartFlightRecording=settings=profile,filename="
               + work.resolve(module + ".jfr").toAbsolutePath());
     }
     return jvm;
+  }
+
+  /**
+   * The JVM options of {@code -Dbench.jvm.options} (space-separated), for every server measured.
+   */
+  static List<String> extraJvmOptions() {
+    String more = System.getProperty("bench.jvm.options", "").trim();
+    return more.isEmpty() ? List.of() : List.of(more.split("\\s+"));
   }
 
   /**
