@@ -49,6 +49,9 @@ const ackSent = new Map(); // conversationId → seq of an `ack` sent on this co
 let readUpTo = {}; // conversationId → seq of the latest message read, once the server accepted it
 const readSent = new Map(); // conversationId → seq of the latest `read` sent on this connection
 const pendingReads = new Map(); // ref → {conversationId, seq}
+const toDeliver = new Map(); // conversationId → messageIds of others that arrived, not reported yet
+const delivered = new Set(); // messageIds reported `delivered` (or read) from this page
+let deliverTimer = null;
 const pendingSyncs = []; // conversationIds with a `sync` sent and no `synced` yet, oldest first
 const syncRetries = new Map(); // conversationId → {timer, attempts}
 const awaitingCreation = new Map(); // conversationId → until (ms): created here, not in the log yet
@@ -349,6 +352,30 @@ function ackAndRead(conversationId) {
   }
 }
 
+/**
+ * Reports others' messages that reached this device as `delivered`, a moment after they came, one
+ * frame per conversation (best effort: the gateway rate-limits frames, and `read` says more).
+ */
+function deliverLater(frame) {
+  const seen = Math.max(readUpTo[frame.conversationId] || 0, acked.get(frame.conversationId) || 0);
+  if (Number(frame.seq) <= seen || delivered.has(frame.messageId)) return;
+  if (!toDeliver.has(frame.conversationId)) toDeliver.set(frame.conversationId, new Set());
+  toDeliver.get(frame.conversationId).add(frame.messageId);
+  if (!deliverTimer) deliverTimer = setTimeout(sendDelivered, 300);
+}
+
+function sendDelivered() {
+  deliverTimer = null;
+  if (!connection || !connection.connected) return;
+  for (const [conversationId, ids] of toDeliver) {
+    const messageIds = [...ids].filter((id) => !delivered.has(id)).slice(-100);
+    if (messageIds.length && connection.send({ type: 'delivered', conversationId, messageIds, ref: 'delivered' })) {
+      messageIds.forEach((id) => delivered.add(id));
+    }
+  }
+  toDeliver.clear();
+}
+
 function readDone(ref) {
   const read = pendingReads.get(ref);
   if (!read) return false;
@@ -439,6 +466,7 @@ function onMessage(frame) {
     const typers = state.typing.get(frame.conversationId);
     if (typers && frame.sender && frame.sender.personId) typers.delete(frame.sender.personId);
   }
+  if (fromOther && frame.eventType === EVENT.created && frame.messageId) deliverLater(frame);
   if (!log.syncing && log.synced && log.contiguous < log.maxSeq && viewedConversation() === frame.conversationId) {
     // a gap below a pushed entry of the conversation on screen: fill it
     sync(frame.conversationId, log.contiguous);
@@ -533,7 +561,7 @@ function onGroupCreated(frame) {
 
 function onError(frame) {
   const readable = readableError(frame.code, frame.message);
-  if (frame.ref === 'typing') return; // typing is best effort
+  if (frame.ref === 'typing' || frame.ref === 'delivered') return; // best effort
   if (frame.ref === 'inbox') {
     if (frame.code === 'unavailable') setTimeout(requestInbox, 3000 + Math.random() * 2000);
     return;

@@ -222,6 +222,8 @@ class WebClientSystemTest {
                       .map(WebElement::getText)
                       .orElse(null));
       assertThat(Integer.parseInt(unread.trim())).isPositive();
+      // His page has it but he has not opened it: Ada's message reads as delivered.
+      adaBrowser.until(d -> "delivered".equals(stateOf(adaBrowser, hello)) ? true : null);
       await().atMost(WAIT).until(() -> callTexts("messenger", ben.accountId()).contains(hello));
       openConversation(benBrowser, conversation);
       messageWithText(benBrowser, hello);

@@ -7,7 +7,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a client write needs to know about a conversation before it is published: who wrote a
@@ -39,6 +41,25 @@ public class ConversationLookup {
                 rows.iterator().hasNext()
                     ? Optional.of(new Written(rows.iterator().next().getString(0)))
                     : Optional.empty());
+  }
+
+  /** Which of these message ids are messages of the conversation. */
+  public Uni<Set<String>> messagesIn(String conversationId, Collection<String> messageIds) {
+    return pool.preparedQuery(
+            "SELECT DISTINCT data ->> 'messageId' FROM gateway.messages"
+                + " WHERE data ->> 'messageId' = ANY($2::text[])"
+                + " AND conversation_id = $1 AND event_type = $3")
+        .execute(
+            Tuple.of(
+                conversationId,
+                messageIds.toArray(String[]::new),
+                EventType.MESSAGE_CREATED.ceType()))
+        .map(
+            rows -> {
+              Set<String> found = new HashSet<>();
+              rows.forEach(row -> found.add(row.getString(0)));
+              return found;
+            });
   }
 
   /**

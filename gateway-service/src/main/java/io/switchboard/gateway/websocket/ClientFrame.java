@@ -95,14 +95,23 @@ record ClientFrame(JsonNode json) {
 
   /** A list of person ids, 1 to {@code maxItems} of them, duplicates left out. */
   List<String> personIds(String field, int maxItems) {
+    return ids(field, maxItems, "person ids");
+  }
+
+  /** A list of message ids, 1 to {@code maxItems} of them, duplicates left out. */
+  List<String> messageIds(String field, int maxItems) {
+    return ids(field, maxItems, "message ids");
+  }
+
+  private List<String> ids(String field, int maxItems, String what) {
     JsonNode value = json.get(field);
     if (value == null || !value.isArray() || value.isEmpty() || value.size() > maxItems) {
-      throw FrameRefused.invalid(field, "required, an array of 1 to " + maxItems + " person ids");
+      throw FrameRefused.invalid(field, "required, an array of 1 to " + maxItems + " " + what);
     }
     Set<String> ids = new LinkedHashSet<>();
     for (JsonNode id : value) {
       if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_ID_LENGTH) {
-        throw FrameRefused.invalid(field, "person ids are strings of 1 to 512 characters");
+        throw FrameRefused.invalid(field, what + " are strings of 1 to 512 characters");
       }
       ids.add(id.asText());
     }

@@ -8,6 +8,7 @@ import io.switchboard.gateway.log.SwitchboardConversations;
 import io.switchboard.gateway.routing.RoutingViewLoader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Who may write where. A person writes in the conversations they are a member of, and sends to a
@@ -67,6 +68,23 @@ public class ConversationAccess {
   Uni<Written> message(String conversationId, String messageId, Actor actor) {
     return member(conversationId, actor)
         .chain(() -> exists(conversationId, messageId, "messageId"));
+  }
+
+  /** The actor is a member and every one of the messages is in the conversation. */
+  Uni<Void> messages(String conversationId, List<String> messageIds, Actor actor) {
+    return member(conversationId, actor)
+        .chain(() -> lookup.messagesIn(conversationId, messageIds))
+        .map(
+            found -> {
+              for (String messageId : messageIds) {
+                if (!found.contains(messageId)) {
+                  throw new FrameRefused(
+                      "unknown_message",
+                      "messageIds: no message " + messageId + " in the conversation");
+                }
+              }
+              return null;
+            });
   }
 
   /** The actor is a member and sent the message. */

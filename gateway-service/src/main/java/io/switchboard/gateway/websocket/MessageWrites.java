@@ -22,14 +22,18 @@ import java.util.Set;
 
 /**
  * The message frames of protocol v1 (docs/gateway.md): {@code send}, {@code edit}, {@code unsend},
- * {@code react}, {@code read} and {@code typing}. Each answers with the frame to send back (none
- * for {@code typing}) once Kafka acknowledged its event.
+ * {@code react}, {@code delivered}, {@code read} and {@code typing}. Each answers with the frame to
+ * send back (none for {@code typing}) once Kafka acknowledged its event.
  */
 @ApplicationScoped
 public class MessageWrites {
   static final String SEND = "send";
-  static final Set<String> TYPES = Set.of(SEND, "edit", "unsend", "react", "read", "typing");
+  static final Set<String> TYPES =
+      Set.of(SEND, "edit", "unsend", "react", "delivered", "read", "typing");
   private static final int MAX_REACTION_LENGTH = 32;
+
+  /** Message ids one {@code delivered} frame names at most. */
+  static final int MAX_DELIVERED = 100;
 
   private final ConversationAccess access;
   private final OncePerNonce once;
@@ -51,6 +55,7 @@ public class MessageWrites {
       case "edit" -> edit(frame, actor);
       case "unsend" -> unsend(frame, actor);
       case "react" -> react(frame, actor);
+      case "delivered" -> delivered(frame, actor);
       case "read" -> read(frame, actor);
       default -> typing(frame, actor);
     };
@@ -148,25 +153,36 @@ public class MessageWrites {
         .chain(() -> accepted(frame, conversationId, Topics.INBOUND_CLIENT, now, event));
   }
 
+  /** The device has these messages of the conversation: one receipt for all of them. */
+  private Uni<String> delivered(ClientFrame frame, Actor actor) {
+    String conversationId = frame.conversationId();
+    List<String> messageIds = frame.messageIds("messageIds", MAX_DELIVERED);
+    Instant now = clock.instant();
+    Receipt receipt = receipt(conversationId, actor, ReceiptStatus.DELIVERED, messageIds, now);
+    return access
+        .messages(conversationId, messageIds, actor)
+        .chain(() -> accepted(frame, conversationId, Topics.INBOUND_CLIENT, now, receipt));
+  }
+
   private Uni<String> read(ClientFrame frame, Actor actor) {
     String conversationId = frame.conversationId();
     String messageId = frame.messageId();
     Instant now = clock.instant();
-    Receipt receipt =
-        ClientEvents.checked(
-            new Receipt(
-                conversationId,
-                actor.account(),
-                ReceiptStatus.READ,
-                List.of(messageId),
-                null,
-                null,
-                null,
-                now,
-                now));
+    Receipt receipt = receipt(conversationId, actor, ReceiptStatus.READ, List.of(messageId), now);
     return access
         .message(conversationId, messageId, actor)
         .chain(() -> accepted(frame, conversationId, Topics.INBOUND_CLIENT, now, receipt));
+  }
+
+  private static Receipt receipt(
+      String conversationId,
+      Actor actor,
+      ReceiptStatus status,
+      List<String> messageIds,
+      Instant now) {
+    return ClientEvents.checked(
+        new Receipt(
+            conversationId, actor.account(), status, messageIds, null, null, null, now, now));
   }
 
   /** Ephemeral and frequent: published on the short-lived typing topic, and not answered. */

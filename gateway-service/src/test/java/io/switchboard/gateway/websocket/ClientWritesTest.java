@@ -235,7 +235,7 @@ class ClientWritesTest {
   }
 
   @Test
-  void reactionsAndReadReceiptsComeFromAnyMember() throws Exception {
+  void reactionsAndReceiptsComeFromAnyMember() throws Exception {
     Device device = connect(ada, adaDevice);
     String onBob = "\"conversationId\":\"" + group + "\",\"messageId\":\"m-bob\"";
 
@@ -246,6 +246,11 @@ class ClientWritesTest {
         (ReactionRemoved) only(group, device.next().get("eventId").asText()).data();
     device.send("{\"type\":\"read\"," + onBob + "}");
     Receipt read = (Receipt) only(group, device.next().get("eventId").asText()).data();
+    device.send(
+        "{\"type\":\"delivered\",\"conversationId\":\""
+            + group
+            + "\",\"messageIds\":[\"m-bob\",\"m-ada\",\"m-bob\"]}");
+    Receipt delivered = (Receipt) only(group, device.next().get("eventId").asText()).data();
 
     assertThat(added.messageId()).isEqualTo("m-bob");
     assertThat(added.reaction()).isEqualTo("👍");
@@ -254,6 +259,9 @@ class ClientWritesTest {
     assertThat(read.status()).isEqualTo(ReceiptStatus.READ);
     assertThat(read.account()).isEqualTo(AccountRef.of(Platform.SWITCHBOARD, adaDevice));
     assertThat(read.messageIds()).containsExactly("m-bob");
+    assertThat(delivered.status()).isEqualTo(ReceiptStatus.DELIVERED);
+    assertThat(delivered.account()).isEqualTo(AccountRef.of(Platform.SWITCHBOARD, adaDevice));
+    assertThat(delivered.messageIds()).containsExactly("m-bob", "m-ada");
   }
 
   @Test
@@ -419,6 +427,23 @@ class ClientWritesTest {
     assertRefused(
         device,
         "{\"type\":\"read\",\"conversationId\":\"" + otherGroup + "\",\"messageId\":\"m-x\"}",
+        "not_a_member",
+        "");
+    assertRefused(
+        device,
+        "{\"type\":\"delivered\"," + in + ",\"messageIds\":[\"m-bob\",\"m-none\"]}",
+        "unknown_message",
+        "messageIds");
+    assertRefused(
+        device,
+        "{\"type\":\"delivered\"," + in + ",\"messageIds\":[]}",
+        "invalid_field",
+        "messageIds");
+    assertRefused(
+        device,
+        "{\"type\":\"delivered\",\"conversationId\":\""
+            + otherGroup
+            + "\",\"messageIds\":[\"m-x\"]}",
         "not_a_member",
         "");
     assertRefused(
