@@ -354,7 +354,8 @@ function ackAndRead(conversationId) {
 
 /**
  * Reports others' messages that reached this device as `delivered`, a moment after they came, one
- * frame per conversation (best effort: the gateway rate-limits frames, and `read` says more).
+ * frame per conversation and at most ten frames a second, well inside the gateway's rate limit
+ * (best effort: `read` says more).
  */
 function deliverLater(frame) {
   const seen = Math.max(readUpTo[frame.conversationId] || 0, acked.get(frame.conversationId) || 0);
@@ -366,14 +367,22 @@ function deliverLater(frame) {
 
 function sendDelivered() {
   deliverTimer = null;
-  if (!connection || !connection.connected) return;
+  if (!connection || !connection.connected) {
+    deliverTimer = setTimeout(sendDelivered, 1000); // after the reconnect
+    return;
+  }
+  let frames = 0;
   for (const [conversationId, ids] of toDeliver) {
+    if (frames === 10) break;
+    toDeliver.delete(conversationId);
     const messageIds = [...ids].filter((id) => !delivered.has(id)).slice(-100);
-    if (messageIds.length && connection.send({ type: 'delivered', conversationId, messageIds, ref: 'delivered' })) {
+    if (!messageIds.length) continue;
+    frames += 1;
+    if (connection.send({ type: 'delivered', conversationId, messageIds, ref: 'delivered' })) {
       messageIds.forEach((id) => delivered.add(id));
     }
   }
-  toDeliver.clear();
+  if (toDeliver.size) deliverTimer = setTimeout(sendDelivered, 1000);
 }
 
 function readDone(ref) {
@@ -1119,6 +1128,10 @@ function signOut({ forget = false } = {}) {
   awaitingCreation.clear();
   readUpTo = {};
   pendingWrites.clear();
+  toDeliver.clear();
+  delivered.clear();
+  clearTimeout(deliverTimer);
+  deliverTimer = null;
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   showSignIn();
 }
