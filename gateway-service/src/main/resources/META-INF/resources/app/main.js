@@ -50,7 +50,7 @@ let readUpTo = {}; // conversationId → seq of the latest message read, once th
 const readSent = new Map(); // conversationId → seq of the latest `read` sent on this connection
 const pendingReads = new Map(); // ref → {conversationId, seq}
 const toDeliver = new Map(); // conversationId → messageIds of others that arrived, not reported yet
-const delivered = new Set(); // messageIds reported `delivered` (or read) from this page
+const delivered = new Set(); // messageIds reported `delivered` from this page
 let deliverTimer = null;
 const pendingSyncs = []; // conversationIds with a `sync` sent and no `synced` yet, oldest first
 const syncRetries = new Map(); // conversationId → {timer, attempts}
@@ -378,9 +378,11 @@ function sendDelivered() {
     const messageIds = [...ids].filter((id) => !delivered.has(id)).slice(-100);
     if (!messageIds.length) continue;
     frames += 1;
-    if (connection.send({ type: 'delivered', conversationId, messageIds, ref: 'delivered' })) {
-      messageIds.forEach((id) => delivered.add(id));
+    if (!connection.send({ type: 'delivered', conversationId, messageIds, ref: 'delivered' })) {
+      toDeliver.set(conversationId, new Set(messageIds)); // not sent: again with the next round
+      break;
     }
+    messageIds.forEach((id) => delivered.add(id));
   }
   if (toDeliver.size) deliverTimer = setTimeout(sendDelivered, 1000);
 }
