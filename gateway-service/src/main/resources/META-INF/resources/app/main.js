@@ -358,7 +358,9 @@ function ackAndRead(conversationId) {
  * (best effort: `read` says more).
  */
 function deliverLater(frame) {
-  const seen = Math.max(readUpTo[frame.conversationId] || 0, acked.get(frame.conversationId) || 0);
+  const summary = state.conversations.get(frame.conversationId);
+  const cursor = Math.max(acked.get(frame.conversationId) || 0, Number(summary && summary.ackedSeq) || 0);
+  const seen = Math.max(readUpTo[frame.conversationId] || 0, cursor);
   if (Number(frame.seq) <= seen || delivered.has(frame.messageId)) return;
   if (!toDeliver.has(frame.conversationId)) toDeliver.set(frame.conversationId, new Set());
   toDeliver.get(frame.conversationId).add(frame.messageId);
