@@ -377,8 +377,7 @@ function sendDelivered() {
   for (const [conversationId, ids] of toDeliver) {
     if (frames === 10) break;
     toDeliver.delete(conversationId);
-    const messageIds = [...ids].filter((id) => !delivered.has(id)).slice(-100);
-    if (!messageIds.length) continue;
+    const messageIds = [...ids].slice(-100); // only ids not reported yet are queued
     frames += 1;
     if (!connection.send({ type: 'delivered', conversationId, messageIds, ref: 'delivered' })) {
       toDeliver.set(conversationId, new Set(messageIds)); // not sent: again with the next round
