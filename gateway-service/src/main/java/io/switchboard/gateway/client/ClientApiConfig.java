@@ -24,6 +24,26 @@ public interface ClientApiConfig {
   @WithDefault("10s")
   Duration timeout();
 
+  /**
+   * The people API calls one person (the token's subject) may make through this replica: a token
+   * bucket per person ({@code SWITCHBOARD_GATEWAY_CLIENT_API_RATE_LIMIT_PER_SECOND}, {@code
+   * _BURST}).
+   */
+  RateLimit rateLimit();
+
+  /**
+   * A token bucket: {@code burst} calls at once, refilled at {@code per-second}. The burst lets a
+   * client seal a message to the largest group (one key lookup per member, 1,024 envelopes at most)
+   * at once; the rate bounds what one person's token can cost identity-service.
+   */
+  interface RateLimit {
+    @WithDefault("50")
+    double perSecond();
+
+    @WithDefault("1024")
+    int burst();
+  }
+
   /** The demo endpoints: off unless turned on; never in production. */
   Demo demo();
 

@@ -11,14 +11,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * identity-service's people API ({@code /api/v1/people/{personId}/…}) at the gateway, so that a
  * client app needs one address for everything: its calls are forwarded with the caller's token, and
- * identity-service decides (a person reads and changes only their own data). The gateway adds
- * nothing and keeps nothing. The path must be made of plain segments, so a call never reaches
- * anything but the people API.
+ * identity-service decides (a person reads and changes only their own data). The gateway first
+ * checks the token and the caller's rate ({@link CallerLimits}), and adds nothing and keeps
+ * nothing. The path must be made of plain segments, so a call never reaches anything but the people
+ * API.
  */
 @Path("/api/v1/people")
 public class PeopleApi {
@@ -26,10 +28,12 @@ public class PeopleApi {
   private static final int MAX_SEGMENTS = 6;
 
   private final ClientApiConfig config;
+  private final CallerLimits limits;
   private final ForwardedCall call;
 
-  public PeopleApi(ClientApiConfig config, ForwardedCall call) {
+  public PeopleApi(ClientApiConfig config, CallerLimits limits, ForwardedCall call) {
     this.config = config;
+    this.limits = limits;
     this.call = call;
   }
 
@@ -83,13 +87,9 @@ public class PeopleApi {
     if (!plain(personId) || (rest != null && !plainPath(rest))) {
       return Uni.createFrom().item(ErrorResponses.of(404, "not_found", "no such resource"));
     }
-    if (authorization == null) {
-      return Uni.createFrom()
-          .item(
-              Response.fromResponse(
-                      ErrorResponses.of(401, "unauthorized", "a bearer token is required"))
-                  .header("WWW-Authenticate", "Bearer")
-                  .build());
+    Optional<Response> refusal = limits.refusal(authorization);
+    if (refusal.isPresent()) {
+      return Uni.createFrom().item(refusal.get());
     }
     if (config.identityUrl().isEmpty()) {
       return Uni.createFrom()

@@ -7,6 +7,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.context.SmallRyeContextManagerProvider;
 import io.smallrye.context.SmallRyeThreadContext;
 import io.smallrye.mutiny.Uni;
+import io.switchboard.gateway.limit.TokenBucket;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.websocket;
 
 import io.quarkus.websockets.next.UserData.TypedKey;
+import io.switchboard.gateway.limit.TokenBucket;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -2,6 +2,7 @@ package io.switchboard.gateway.client;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -9,10 +10,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.build.Jwt;
 import io.switchboard.devstack.testing.DevstackTestResource;
 import io.switchboard.gateway.Tokens;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.security.KeyPairGenerator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = NeighbourServer.class, restrictToAnnotatedClass = true)
 class ClientApiTest {
   @Inject JWTParser parser;
+  @Inject ClientApiConfig config;
 
   @BeforeEach
   void forget() {
@@ -86,6 +95,20 @@ class ClientApiTest {
         .statusCode(401)
         .header("WWW-Authenticate", "Bearer")
         .body("error", equalTo("unauthorized"));
+    for (String invalid :
+        List.of(
+            "Bearer x",
+            "Bearer " + Tokens.personExpiredSecondsAgo("p-ada", 5),
+            "Bearer " + otherKeysToken("p-ada"),
+            "Basic cC1hZGE6c2VjcmV0")) {
+      given()
+          .header("Authorization", invalid)
+          .get("/api/v1/people/p-ada/controls")
+          .then()
+          .statusCode(401)
+          .header("WWW-Authenticate", "Bearer")
+          .body("error", equalTo("unauthorized"));
+    }
     given()
         .header("Authorization", "Bearer x")
         .get("/api/v1/people/p-ada/devices/a b")
@@ -104,6 +127,87 @@ class ClientApiTest {
         .then()
         .statusCode(404);
     assertThat(NeighbourServer.RECEIVED.poll(1, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void eachPersonHasTheirOwnRateAndCallsOverItAreRefusedWithoutBeingForwarded() throws Exception {
+    String ben = Tokens.person("p-ben-" + UUID.randomUUID());
+    String cleo = Tokens.person("p-cleo-" + UUID.randomUUID());
+    for (int i = 0; i < config.rateLimit().burst(); i++) {
+      given()
+          .header("Authorization", "Bearer " + ben)
+          .get("/api/v1/people/p-ben")
+          .then()
+          .statusCode(418);
+    }
+    NeighbourServer.RECEIVED.clear();
+
+    given()
+        .header("Authorization", "Bearer " + ben)
+        .get("/api/v1/people/p-ben")
+        .then()
+        .statusCode(429)
+        .header("Retry-After", anyOf(equalTo("4"), equalTo("5")))
+        .body("error", equalTo("rate_limited"));
+    assertThat(NeighbourServer.RECEIVED.poll(1, TimeUnit.SECONDS)).isNull();
+
+    given()
+        .header("Authorization", "Bearer " + cleo)
+        .get("/api/v1/people/p-cleo")
+        .then()
+        .statusCode(418);
+    assertThat(NeighbourServer.RECEIVED.poll(5, TimeUnit.SECONDS).authorization())
+        .isEqualTo("Bearer " + cleo);
+  }
+
+  @Test
+  void aBucketRefillsAtItsRateAndIsForgottenOnceFull() {
+    AtomicLong nanos = new AtomicLong();
+    CallerLimits limits = new CallerLimits(parser, rate(2, 3), nanos::get);
+    String ada = "Bearer " + Tokens.person("p-ada");
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(limits.refusal(ada)).as("call %d of the burst", i).isEmpty();
+    }
+    Response refused = limits.refusal(ada).orElseThrow();
+    assertThat(refused.getStatus()).isEqualTo(429);
+    assertThat(refused.getHeaderString("Retry-After")).isEqualTo("1");
+
+    nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(500));
+    assertThat(limits.refusal(ada)).isEmpty();
+    assertThat(limits.refusal(ada)).isPresent();
+    assertThat(limits.refusal("Bearer " + Tokens.person("p-ben"))).isEmpty();
+    assertThat(limits.tracked()).isEqualTo(2);
+
+    // A minute later both buckets are full again: the next call drops them and starts its own.
+    nanos.addAndGet(TimeUnit.MINUTES.toNanos(1));
+    assertThat(limits.refusal(ada)).isEmpty();
+    assertThat(limits.tracked()).isEqualTo(1);
+  }
+
+  private static ClientApiConfig.RateLimit rate(double perSecond, int burst) {
+    return new ClientApiConfig.RateLimit() {
+      @Override
+      public double perSecond() {
+        return perSecond;
+      }
+
+      @Override
+      public int burst() {
+        return burst;
+      }
+    };
+  }
+
+  /** A well-formed person's token signed by a key that is not the mesh's. */
+  private static String otherKeysToken(String personId) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    return Jwt.subject(personId)
+        .issuer("https://switchboard.local")
+        .groups(Set.of("person"))
+        .expiresIn(600)
+        .sign(generator.generateKeyPair().getPrivate());
   }
 
   @Test

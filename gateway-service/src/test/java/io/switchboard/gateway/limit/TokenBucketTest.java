@@ -1,4 +1,4 @@
-package io.switchboard.gateway.websocket;
+package io.switchboard.gateway.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,5 +29,18 @@ class TokenBucketTest {
     }
 
     assertThat(taken).isEqualTo(5);
+  }
+
+  @Test
+  void tellsHowLongUntilTheNextTokenAndWhenItIsFullAgain() {
+    TokenBucket bucket = new TokenBucket(4, 2, 0);
+    assertThat(bucket.nanosUntilToken(0)).isZero();
+    bucket.take(0);
+    bucket.take(0);
+
+    assertThat(bucket.nanosUntilToken(0)).isEqualTo(SECOND / 4);
+    assertThat(bucket.nanosUntilToken(SECOND / 8)).isEqualTo(SECOND / 8);
+    assertThat(bucket.full(SECOND / 4)).isFalse();
+    assertThat(bucket.full(SECOND / 2)).isTrue();
   }
 }
