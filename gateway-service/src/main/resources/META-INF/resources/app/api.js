@@ -103,6 +103,7 @@ export const people = {
   links: (me) => request('GET', `${person(me)}/links`),
   unlink: (me, platform, accountId) => request('DELETE', `${person(me)}/accounts/${enc(platform)}/${enc(accountId)}`),
   devices: (me) => request('GET', `${person(me)}/devices`),
+  removeDevice: (me, deviceId) => request('DELETE', `${person(me)}/devices/${enc(deviceId)}`),
   registerDevice: (me, name, publicKeyBase64) =>
     request('POST', `${person(me)}/devices`, { name, keys: [{ algorithm: 'X25519', publicKey: publicKeyBase64 }] }),
   deviceKeys: (anyPerson) => request('GET', `${person(anyPerson)}/device-keys`),

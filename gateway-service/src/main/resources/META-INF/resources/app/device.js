@@ -30,11 +30,34 @@ export async function loadDevice(personId) {
   return null;
 }
 
-/** A new X25519 key on this device, its public half registered as the device "Web browser". */
+/**
+ * What this browser is called among the person's devices, e.g. "Web browser (Firefox, Windows)":
+ * enough to tell devices apart when one must be removed.
+ */
+export function browserDeviceName(userAgent = navigator.userAgent) {
+  const ua = userAgent || '';
+  const browser = /Edg\//.test(ua) ? 'Edge'
+    : /OPR\//.test(ua) ? 'Opera'
+    : /Firefox\//.test(ua) ? 'Firefox'
+    : /Chrom(e|ium)\//.test(ua) ? 'Chrome'
+    : /Safari\//.test(ua) ? 'Safari'
+    : null;
+  const system = /Android/.test(ua) ? 'Android'
+    : /iPhone|iPad|iPod/.test(ua) ? 'iOS'
+    : /Windows/.test(ua) ? 'Windows'
+    : /Mac OS X|Macintosh/.test(ua) ? 'macOS'
+    : /CrOS/.test(ua) ? 'ChromeOS'
+    : /Linux/.test(ua) ? 'Linux'
+    : null;
+  const about = [browser, system].filter(Boolean).join(', ');
+  return about ? `Web browser (${about})` : 'Web browser';
+}
+
+/** A new X25519 key on this device, its public half registered under the browser's name. */
 export async function registerDevice(personId) {
   const api = await sealedApi();
   const key = await api.generateDeviceKey();
-  const answer = await people.registerDevice(personId, 'Web browser', key.publicKeyBase64);
+  const answer = await people.registerDevice(personId, browserDeviceName(), key.publicKeyBase64);
   const registered = (answer && Array.isArray(answer.keys) && answer.keys[0]) || {};
   const record = {
     deviceId: answer.deviceId,

@@ -4,6 +4,7 @@ import { configureApi, demo, people } from './api.js';
 import { Connection, Outbox } from './connection.js';
 import { ConversationLog, derive, EVENT } from './model.js';
 import { loadDevice, registerDevice, forgetDevice, registeredRecently, deviceStillExists } from './device.js';
+import { showDevices } from './views/devices.js';
 import { sealText, rememberPlaintext, forgetPlaintexts } from './sealing.js';
 import {
   el, clear, store, toast, errorToast, readableError, newNonce, dmConversationId, decodeJwt, debounce,
@@ -900,6 +901,55 @@ function showSignIn(message) {
   });
 }
 
+/**
+ * This browser cannot become one of the person's devices while they have as many as allowed: they
+ * remove one they no longer use, right here, and continue. The session stays, so a reload comes
+ * back to this screen.
+ */
+function showTooManyDevices(session, generation) {
+  const root = document.getElementById('app');
+  const list = el('div', {});
+  const proceed = el('button', {
+    type: 'button',
+    class: 'primary',
+    'data-testid': 'devices-continue',
+    text: 'Continue',
+    onclick: () => {
+      if (generation === sessionGeneration) startSession(session);
+    },
+  });
+  clear(root).appendChild(
+    el(
+      'main',
+      { class: 'signin', 'data-testid': 'too-many-devices' },
+      el('h1', { class: 'signin-title' }, el('span', { class: 'brand', text: 'Switchboard' })),
+      el(
+        'section',
+        { class: 'card', 'aria-labelledby': 'too-many-devices-title' },
+        el('h2', { id: 'too-many-devices-title', text: 'This browser cannot be added yet' }),
+        el('p', { text: 'You have as many Switchboard devices as a person may have. Remove one you no longer use, then continue.' }),
+        list,
+        el(
+          'div',
+          { class: 'row' },
+          proceed,
+          el('button', {
+            type: 'button',
+            class: 'ghost',
+            text: 'Sign out',
+            onclick: () => {
+              sessionGeneration += 1;
+              endSession();
+              showSignIn();
+            },
+          }),
+        ),
+      ),
+    ),
+  );
+  showDevices(list, { me: session.personId });
+}
+
 function showBusy(text) {
   const root = document.getElementById('app');
   clear(root);
@@ -929,6 +979,10 @@ async function startSession(session) {
     if (!device) device = await registerDevice(session.personId);
   } catch (e) {
     if (generation !== sessionGeneration) return;
+    if (e.code === 'too_many_devices') {
+      showTooManyDevices(session, generation);
+      return;
+    }
     const text = e.readable || e.message || 'The device could not be registered.';
     endSession();
     showSignIn(`Could not set up this device: ${text}`);

@@ -17,6 +17,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -140,6 +141,11 @@ final class Browser implements AutoCloseable {
           element.click();
           return true;
         });
+  }
+
+  /** Answers OK to the page's {@code confirm()} dialog, once it shows. */
+  void acceptConfirm() {
+    until(ExpectedConditions.alertIsPresent()::apply).accept();
   }
 
   Object script(String script, Object... args) {

@@ -121,7 +121,8 @@ class WebClientSystemTest {
     List<DemoPeople.Person> seeded =
         List.of(
             new DemoPeople.Person("Ada", "instagram", numericId()),
-            new DemoPeople.Person("Ben", "messenger", numericId()));
+            new DemoPeople.Person("Ben", "messenger", numericId()),
+            new DemoPeople.Person("Cleo", "messenger", numericId()));
     JsonNode list =
         new DemoPeople(
                 URI.create(identity.baseUrl()),
@@ -501,6 +502,46 @@ class WebClientSystemTest {
     }
   }
 
+  @Test
+  void aPersonWithEveryDeviceTakenRemovesOneAndTheBrowserJoins() {
+    DemoPerson cleo = people.get("Cleo");
+    String token = tokens.person(cleo.personId(), 600);
+    List<String> old = new ArrayList<>();
+    while (devicesOf(cleo, token).size() < 16) {
+      old.add(registerDevice(cleo, token, "Old phone " + old.size()));
+    }
+
+    try (Browser browser = Browser.open("cleo", 1280, 900)) {
+      browser.go(baseUrl());
+      browser.testId("signin-person-" + cleo.personId()).click();
+      browser.testId("too-many-devices");
+      browser.until(d -> browser.all("[data-testid='devices'] li").size() == 16 ? true : null);
+      browser.testId("device-remove-" + old.get(0)).click();
+      browser.acceptConfirm();
+      browser.until(d -> browser.all("[data-testid='devices'] li").size() == 15 ? true : null);
+      browser.testId("devices-continue").click();
+      browser.until(
+          d -> "connected".equals(browser.testId("connection-status").getText()) ? true : null);
+
+      // Settings lists the browser among the devices, marked, and removes another one.
+      browser.testId("settings").click();
+      browser.until(d -> browser.all("[data-testid='devices'] li").size() == 16 ? true : null);
+      assertThat(browser.testId("devices").getText())
+          .contains("this browser")
+          .contains("Web browser (Chrome, Linux)");
+      browser.testId("device-remove-" + old.get(1)).click();
+      browser.acceptConfirm();
+      browser.until(d -> browser.all("[data-testid='devices'] li").size() == 15 ? true : null);
+    }
+
+    List<String> left =
+        devicesOf(cleo, token).stream().map(d -> d.path("deviceId").asText()).toList();
+    assertThat(left).hasSize(15).doesNotContain(old.get(0), old.get(1));
+    assertThat(devicesOf(cleo, token))
+        .extracting(d -> d.path("name").asText())
+        .contains("Web browser (Chrome, Linux)");
+  }
+
   // --- the page ---
 
   private static void signIn(Browser browser, DemoPerson person) {
@@ -612,6 +653,57 @@ class WebClientSystemTest {
     return a.personId().compareTo(b.personId()) < 0
         ? "sb:dm:" + a.personId() + ":" + b.personId()
         : "sb:dm:" + b.personId() + ":" + a.personId();
+  }
+
+  // --- identity-service, through the gateway ---
+
+  private static List<JsonNode> devicesOf(DemoPerson person, String token) {
+    JsonNode list =
+        readJson(
+            given()
+                .baseUri(baseUrl())
+                .header("Authorization", "Bearer " + token)
+                .get("/api/v1/people/" + person.personId() + "/devices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    List<JsonNode> devices = new ArrayList<>();
+    list.forEach(devices::add);
+    return devices;
+  }
+
+  private static String registerDevice(DemoPerson person, String token, String name) {
+    byte[] publicKey = new byte[32];
+    new SecureRandom().nextBytes(publicKey);
+    return given()
+        .baseUri(baseUrl())
+        .header("Authorization", "Bearer " + token)
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "name",
+                name,
+                "keys",
+                List.of(
+                    Map.of(
+                        "algorithm",
+                        "X25519",
+                        "publicKey",
+                        Base64.getEncoder().encodeToString(publicKey)))))
+        .post("/api/v1/people/" + person.personId() + "/devices")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("deviceId");
+  }
+
+  private static JsonNode readJson(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   // --- the simulator and Kafka, from outside ---

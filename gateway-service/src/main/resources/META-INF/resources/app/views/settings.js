@@ -1,7 +1,8 @@
 // Settings: linked accounts and linking another app, cross-app messaging, message controls per
-// app, blocks, delivery preference, and this device.
+// app, blocks, delivery preference, and the person's devices.
 
 import { people } from '../api.js';
+import { showDevices } from './devices.js';
 import { el, clear, appBadge, platformLabel, APP_PLATFORMS, PLATFORMS, formatDateTime, toast, parseIds } from '../util.js';
 
 const PLACEMENTS = ['inbox', 'requests', 'refused'];
@@ -36,7 +37,7 @@ export class SettingsView {
         card('Message controls', this.sections.controls),
         card('Blocked people', this.sections.blocks),
         card('Delivery preference', this.sections.delivery),
-        card('This device', this.sections.device),
+        card('Devices', this.sections.device),
       ),
     );
     this.load();
@@ -402,11 +403,14 @@ export class SettingsView {
 
   renderDevice() {
     const device = this.app.state.device || {};
+    const list = el('div', {});
     clear(this.sections.device).append(
-      el('p', {}, 'Device id: ', el('span', { class: 'mono', text: device.deviceId || '?' })),
-      el('p', {}, 'Key id: ', el('span', { class: 'mono', text: device.keyId || '?' })),
+      el('p', {}, 'This browser: ', el('span', { class: 'mono', text: device.deviceId || '?' }), ', key ', el('span', { class: 'mono', text: device.keyId || '?' })),
       el('p', { class: 'muted small', text: device.privateKey ? 'End-to-end encryption is available on this device.' : 'This device has no private key: sealed messages cannot be sent or opened here.' }),
+      el('p', { class: 'muted small', text: 'Remove the devices you no longer use: a person may have only so many, and each one gets your messages.' }),
+      list,
     );
+    showDevices(list, { me: this.me, currentDeviceId: device.deviceId || null });
   }
 }
 
