@@ -425,13 +425,36 @@ public class ConversationLog {
                     : Optional.empty());
   }
 
+  // A transaction-scoped lock per (conversation, message, reader), taken in the order of the keys
+  // (volatile functions of the select list run after ORDER BY), so two transactions never wait on
+  // each other crosswise.
+  private static final String LOCK_RECEIPTS =
+      """
+      SELECT pg_advisory_xact_lock(hashtextextended(k.key, 0))
+        FROM unnest($1::text[]) AS k (key)
+       ORDER BY k.key""";
+
+  private static final String RECEIPT_RANKS =
+      """
+      SELECT message_id, rank FROM gateway.message_receipts
+       WHERE conversation_id = $1 AND message_id = ANY($2::text[]) AND reader = $3""";
+
+  private static final String STORE_RECEIPTS =
+      """
+      INSERT INTO gateway.message_receipts (conversation_id, message_id, reader, rank)
+      SELECT $1, unnest($2::text[]), $3, $4
+      ON CONFLICT (conversation_id, message_id, reader) DO UPDATE
+        SET rank = EXCLUDED.rank, updated_at = now()
+        WHERE gateway.message_receipts.rank < EXCLUDED.rank""";
+
   /**
    * Moves a reader's state of messages of one conversation forward ({@code 1} delivered, {@code 2}
-   * read), one reader and message at a time: under a transaction-scoped lock per (message, reader),
-   * it finds the messages whose state would move, lets {@code publish} send them (and waits for
-   * it), then stores the new state and answers them. Receipts of the same message racing on other
-   * topics wait for the lock, so what is published never goes back; a crash after publishing and
-   * before the commit publishes again, with the caller's same ids.
+   * read): under a transaction-scoped lock per (message, reader), all taken in one statement, it
+   * finds the messages whose state would move (one query), lets {@code publish} send them (and
+   * waits for it), then stores the new state and answers them: three statements however many
+   * messages. Receipts of the same message racing on other topics wait for the lock, so what is
+   * published never goes back; a crash after publishing and before the commit publishes again, with
+   * the caller's same ids.
    */
   public Uni<List<String>> advanceReceipts(
       String conversationId,
@@ -440,59 +463,48 @@ public class ConversationLog {
       int rank,
       Function<List<String>, Uni<Void>> publish) {
     List<String> sorted = messageIds.stream().distinct().sorted().toList();
+    String[] keys =
+        sorted.stream()
+            .map(messageId -> conversationId + "|" + messageId + "|" + reader)
+            .toArray(String[]::new);
+    String[] ids = sorted.toArray(String[]::new);
     return pool.withTransaction(
-        conn -> {
-          Uni<List<String>> moving = Uni.createFrom().item(new ArrayList<>());
-          for (String messageId : sorted) {
-            moving =
-                moving
-                    .call(
-                        () ->
-                            conn.preparedQuery(
-                                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-                                .execute(Tuple.of(conversationId + "|" + messageId + "|" + reader)))
-                    .call(
-                        list ->
-                            conn.preparedQuery(
-                                    "SELECT rank FROM gateway.message_receipts WHERE"
-                                        + " conversation_id = $1 AND message_id = $2 AND reader = $3")
-                                .execute(Tuple.of(conversationId, messageId, reader))
-                                .invoke(
-                                    rows -> {
-                                      int current =
-                                          rows.iterator().hasNext()
-                                              ? rows.iterator().next().getInteger(0)
-                                              : 0;
-                                      if (current < rank) {
-                                        list.add(messageId);
-                                      }
-                                    }));
-          }
-          return moving.call(
-              list ->
-                  list.isEmpty()
-                      ? Uni.createFrom().voidItem()
-                      : publish
-                          .apply(List.copyOf(list))
-                          .chain(
-                              () ->
-                                  conn.preparedQuery(
-                                          """
-                                          INSERT INTO gateway.message_receipts
-                                              (conversation_id, message_id, reader, rank)
-                                          SELECT $1, unnest($2::text[]), $3, $4
-                                          ON CONFLICT (conversation_id, message_id, reader) DO UPDATE
-                                            SET rank = EXCLUDED.rank, updated_at = now()
-                                            WHERE gateway.message_receipts.rank < EXCLUDED.rank
-                                          """)
-                                      .execute(
-                                          Tuple.of(
-                                              conversationId,
-                                              list.toArray(String[]::new),
-                                              reader,
-                                              rank))
-                                      .replaceWithVoid()));
-        });
+        conn ->
+            conn.preparedQuery(LOCK_RECEIPTS)
+                .execute(Tuple.of(keys))
+                .chain(
+                    () ->
+                        conn.preparedQuery(RECEIPT_RANKS)
+                            .execute(Tuple.of(conversationId, ids, reader)))
+                .map(
+                    rows -> {
+                      Map<String, Integer> current = new HashMap<>();
+                      rows.forEach(
+                          row -> current.put(row.getString("message_id"), row.getInteger("rank")));
+                      List<String> moving = new ArrayList<>();
+                      for (String messageId : sorted) {
+                        if (current.getOrDefault(messageId, 0) < rank) {
+                          moving.add(messageId);
+                        }
+                      }
+                      return List.copyOf(moving);
+                    })
+                .call(
+                    moving ->
+                        moving.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : publish
+                                .apply(moving)
+                                .chain(
+                                    () ->
+                                        conn.preparedQuery(STORE_RECEIPTS)
+                                            .execute(
+                                                Tuple.of(
+                                                    conversationId,
+                                                    moving.toArray(String[]::new),
+                                                    reader,
+                                                    rank))
+                                            .replaceWithVoid())));
   }
 
   /** Whether the conversation already has messages (its sender counts as known). */

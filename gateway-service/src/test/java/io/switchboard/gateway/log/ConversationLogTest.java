@@ -19,9 +19,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The conversation log against the real database: appends from many conversations, the inbox. */
@@ -186,6 +189,81 @@ class ConversationLogTest {
     assertThat(log.inbox(me, device, 2).await().atMost(TIMEOUT))
         .extracting(InboxEntry::conversationId)
         .containsExactly(requests, mine);
+  }
+
+  @Test
+  void receiptsOnlyMoveForwardAndPublishWhatMovedBeforeItIsStored() {
+    String conversation = newConversation();
+    appendNow(conversation, "ada", false, List.of("ada", "ben"));
+    List<List<String>> published = new ArrayList<>();
+    Function<List<String>, Uni<Void>> publish =
+        ids -> {
+          published.add(ids);
+          // What is published is not stored yet (another connection sees the old ranks): a crash
+          // now publishes it again.
+          return storedRanks(conversation, "ben")
+              .invoke(
+                  stored ->
+                      ids.forEach(
+                          id -> assertThat(stored.getOrDefault(id, 0)).as(id).isLessThan(2)))
+              .replaceWithVoid();
+        };
+
+    assertThat(advance(conversation, List.of("m2", "m1"), 2, publish)).containsExactly("m1", "m2");
+    assertThat(advance(conversation, List.of("m3", "m1", "m2", "m3"), 1, publish))
+        .containsExactly("m3");
+    assertThat(advance(conversation, List.of("m1", "m3", "m4"), 2, publish))
+        .containsExactly("m3", "m4");
+    assertThat(advance(conversation, List.of("m4", "m1"), 1, publish)).isEmpty();
+
+    assertThat(published).containsExactly(List.of("m1", "m2"), List.of("m3"), List.of("m3", "m4"));
+    assertThat(ranks(conversation, "ben"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("m1", 2, "m2", 2, "m3", 2, "m4", 2));
+  }
+
+  @Test
+  void aReceiptWhosePublishFailsStoresNothing() {
+    String conversation = newConversation();
+    appendNow(conversation, "ada", false, List.of("ada", "ben"));
+
+    Uni<List<String>> failing =
+        log.advanceReceipts(
+            conversation,
+            List.of("m1"),
+            "ben",
+            1,
+            ids -> Uni.createFrom().failure(new IllegalStateException("Kafka did not take it")));
+
+    assertThat(failing.onFailure().recoverWithItem(List.of("failed")).await().atMost(TIMEOUT))
+        .containsExactly("failed");
+    assertThat(ranks(conversation, "ben")).isEmpty();
+  }
+
+  private List<String> advance(
+      String conversation,
+      List<String> messageIds,
+      int rank,
+      Function<List<String>, Uni<Void>> publish) {
+    return log.advanceReceipts(conversation, messageIds, "ben", rank, publish)
+        .await()
+        .atMost(TIMEOUT);
+  }
+
+  private Map<String, Integer> ranks(String conversationId, String reader) {
+    return storedRanks(conversationId, reader).await().atMost(TIMEOUT);
+  }
+
+  private Uni<Map<String, Integer>> storedRanks(String conversationId, String reader) {
+    return pool.preparedQuery(
+            "SELECT message_id, rank FROM gateway.message_receipts"
+                + " WHERE conversation_id = $1 AND reader = $2")
+        .execute(Tuple.of(conversationId, reader))
+        .map(
+            rows -> {
+              Map<String, Integer> ranks = new HashMap<>();
+              rows.forEach(row -> ranks.put(row.getString(0), (int) row.getShort(1)));
+              return ranks;
+            });
   }
 
   /** Appends one message and waits for it, so the next one is appended later. */
