@@ -5,6 +5,9 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -32,7 +35,10 @@ final class DeviceSockets implements AutoCloseable {
   private final List<WebSocketClient> clients;
   private final Queue<WebSocket> open = new ConcurrentLinkedQueue<>();
   private final Map<String, AtomicLong> closedByServer = new ConcurrentHashMap<>();
+  private final Queue<DeliveredReports> reports = new ConcurrentLinkedQueue<>();
   private volatile Consumer<String> listener = frame -> {};
+  private final AtomicLong refusedReports = new AtomicLong();
+  private volatile boolean reporting;
   private volatile boolean closing;
 
   DeviceSockets(Vertx vertx, List<String> localAddresses) {
@@ -105,9 +111,31 @@ final class DeviceSockets implements AutoCloseable {
         .join();
   }
 
+  /**
+   * From now on every device reports the messages that reach it as {@code delivered}, as the web
+   * client does: the message ids of each conversation gathered and sent every {@code every}, one
+   * frame per conversation with at most 100 ids, so the mesh also carries the receipts a real
+   * device sends back.
+   */
+  void reportDelivered(Vertx vertx, Duration every) {
+    reporting = true;
+    vertx.setPeriodic(every.toMillis(), timer -> reports.forEach(DeliveredReports::flush));
+  }
+
   private void register(WebSocket socket) {
     open.add(socket);
-    socket.textMessageHandler(frame -> listener.accept(frame));
+    DeliveredReports pending = new DeliveredReports(socket);
+    reports.add(pending);
+    socket.textMessageHandler(
+        frame -> {
+          listener.accept(frame);
+          if (reporting) {
+            if (frame.startsWith("{\"type\":\"error\"")) {
+              refusedReports.incrementAndGet();
+            }
+            pending.heard(frame);
+          }
+        });
     socket.closeHandler(
         v -> {
           if (!closing) {
@@ -119,9 +147,79 @@ final class DeviceSockets implements AutoCloseable {
         });
   }
 
+  /** Error frames the devices got while they reported deliveries (none is expected). */
+  long refusedReports() {
+    return refusedReports.get();
+  }
+
   /** Connections the server closed (not this side), by close code and reason. */
   Map<String, AtomicLong> closedByServer() {
     return closedByServer;
+  }
+
+  /** The ids of new messages one device heard, per conversation, until it reports them. */
+  private static final class DeliveredReports {
+    private static final String MESSAGE = "{\"type\":\"message\"";
+    private static final int MAX_IDS = 100;
+
+    private final WebSocket socket;
+    private final Map<String, List<String>> pending = new HashMap<>();
+
+    DeliveredReports(WebSocket socket) {
+      this.socket = socket;
+    }
+
+    /** Notes a new message's id (the frames are the gateway's, so fields are found as text). */
+    void heard(String frame) {
+      if (!frame.startsWith(MESSAGE) || !frame.contains("switchboard.message.created.v1")) {
+        return;
+      }
+      String conversationId = field(frame, "conversationId");
+      String messageId = field(frame, "messageId");
+      if (conversationId == null || messageId == null) {
+        return;
+      }
+      synchronized (this) {
+        pending.computeIfAbsent(conversationId, c -> new ArrayList<>()).add(messageId);
+      }
+    }
+
+    void flush() {
+      Map<String, List<String>> due;
+      synchronized (this) {
+        if (pending.isEmpty()) {
+          return;
+        }
+        due = new HashMap<>(pending);
+        pending.clear();
+      }
+      due.forEach(
+          (conversationId, ids) -> {
+            List<String> latest = ids.subList(Math.max(0, ids.size() - MAX_IDS), ids.size());
+            socket.writeTextMessage(
+                "{\"type\":\"delivered\",\"conversationId\":\""
+                    + conversationId
+                    + "\",\"messageIds\":[\""
+                    + String.join("\",\"", latest)
+                    + "\"]}");
+          });
+    }
+
+    /** A string field's value, when it holds nothing that JSON escapes. */
+    private static String field(String frame, String name) {
+      String key = "\"" + name + "\":\"";
+      int from = frame.indexOf(key);
+      if (from < 0) {
+        return null;
+      }
+      from += key.length();
+      int end = frame.indexOf('"', from);
+      if (end < 0) {
+        return null;
+      }
+      String value = frame.substring(from, end);
+      return value.indexOf('\\') >= 0 ? null : value;
+    }
   }
 
   @Override

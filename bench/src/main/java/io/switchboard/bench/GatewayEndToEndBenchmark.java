@@ -98,6 +98,10 @@ public final class GatewayEndToEndBenchmark {
               opened.ok(),
               opened.failed(),
               opened.firstFailure() == null ? "" : ", first: " + opened.firstFailure());
+          if (Boolean.getBoolean("bench.delivered")) {
+            sockets.reportDelivered(vertx, Duration.ofMillis(500));
+            System.out.println("devices report delivered messages every 500 ms");
+          }
           GatewayEndToEndBenchmark bench =
               new GatewayEndToEndBenchmark(
                   persons,
@@ -125,6 +129,10 @@ public final class GatewayEndToEndBenchmark {
               "sustained: %d msg/s kept up (all delivered, >= 95%% of the rate, p99 < 1 s);"
                   + " %d msg/s with p99 < 100 ms; connections closed by the gateway (code reason=count): %s%n",
               kept, fast, sockets.closedByServer());
+          if (Boolean.getBoolean("bench.delivered")) {
+            System.out.printf(
+                "error frames while reporting delivered: %d%n", sockets.refusedReports());
+          }
         } finally {
           vertx.close().toCompletionStage().toCompletableFuture().join();
         }
