@@ -87,29 +87,10 @@ public class ConversationEvents {
         readerPerson != null
             ? readerPerson
             : receipt.account().platform().wireName() + ":" + receipt.account().accountId();
-    Uni<Map<String, List<LogEntry>>> found = Uni.createFrom().item(new LinkedHashMap<>());
-    for (String messageId : new LinkedHashSet<>(receipt.messageIds())) {
-      found =
-          found.call(
-              byConversation ->
-                  log.findMessage(messageId)
-                      .chain(
-                          message ->
-                              message.isEmpty() || ownMessage(message.get(), receipt, readerPerson)
-                                  ? Uni.createFrom().voidItem()
-                                  : reaches(message.get().conversationId(), receipt, readerPerson)
-                                      .invoke(
-                                          allowed -> {
-                                            if (allowed) {
-                                              byConversation
-                                                  .computeIfAbsent(
-                                                      message.get().conversationId(),
-                                                      c -> new ArrayList<>())
-                                                  .add(message.get());
-                                            }
-                                          })
-                                      .replaceWithVoid()));
-    }
+    List<String> named = List.copyOf(new LinkedHashSet<>(receipt.messageIds()));
+    Uni<Map<String, List<LogEntry>>> found =
+        log.findMessages(named, readerPerson)
+            .chain(messages -> reachable(named, messages, receipt, readerPerson));
     return found.chain(
         byConversation -> {
           if (byConversation.isEmpty()) {
@@ -144,14 +125,43 @@ public class ConversationEvents {
         });
   }
 
-  /** Whether the reader reaches the conversation: a member person, or an account of it. */
-  private Uni<Boolean> reaches(String conversationId, Receipt receipt, String readerPerson) {
-    return log.conversation(conversationId)
-        .chain(
-            conversation ->
-                conversation.isPresent() && conversation.get().member(readerPerson)
-                    ? Uni.createFrom().item(true)
-                    : log.accounts(conversationId).map(a -> a.contains(receipt.account())));
+  /**
+   * The named messages the reader reaches, by conversation in the order first named: not their own,
+   * in a conversation where the reader person is a member or, failing that, whose app accounts
+   * include the reader's account (asked once per conversation).
+   */
+  private Uni<Map<String, List<LogEntry>>> reachable(
+      List<String> named,
+      Map<String, ConversationLog.Named> messages,
+      Receipt receipt,
+      String readerPerson) {
+    Map<String, List<LogEntry>> byConversation = new LinkedHashMap<>();
+    Map<String, List<LogEntry>> viaAccounts = new LinkedHashMap<>();
+    for (String messageId : named) {
+      ConversationLog.Named message = messages.get(messageId);
+      if (message == null || ownMessage(message.entry(), receipt, readerPerson)) {
+        continue;
+      }
+      String conversationId = message.entry().conversationId();
+      (message.readerIsMember() ? byConversation : viaAccounts)
+          .computeIfAbsent(conversationId, c -> new ArrayList<>())
+          .add(message.entry());
+    }
+    Uni<Map<String, List<LogEntry>>> reached = Uni.createFrom().item(byConversation);
+    for (Map.Entry<String, List<LogEntry>> pending : viaAccounts.entrySet()) {
+      reached =
+          reached.call(
+              map ->
+                  log.accounts(pending.getKey())
+                      .invoke(
+                          accounts -> {
+                            if (accounts.contains(receipt.account())) {
+                              map.computeIfAbsent(pending.getKey(), c -> new ArrayList<>())
+                                  .addAll(pending.getValue());
+                            }
+                          }));
+    }
+    return reached;
   }
 
   private List<ProducerRecord<String, byte[]>> records(

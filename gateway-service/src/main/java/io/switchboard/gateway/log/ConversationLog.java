@@ -137,6 +137,28 @@ public class ConversationLog {
    */
   static final int KNOWN_CONVERSATIONS = 100_000;
 
+  // A transaction-scoped lock per (conversation, message, reader), taken in the order of the keys
+  // (volatile functions of the select list run after ORDER BY), so two transactions never wait on
+  // each other crosswise.
+  private static final String LOCK_RECEIPTS =
+      """
+      SELECT pg_advisory_xact_lock(hashtextextended(k.key, 0))
+        FROM unnest($1::text[]) AS k (key)
+       ORDER BY k.key""";
+
+  private static final String RECEIPT_RANKS =
+      """
+      SELECT message_id, rank FROM gateway.message_receipts
+       WHERE conversation_id = $1 AND message_id = ANY($2::text[]) AND reader = $3""";
+
+  private static final String STORE_RECEIPTS =
+      """
+      INSERT INTO gateway.message_receipts (conversation_id, message_id, reader, rank)
+      SELECT $1, unnest($2::text[]), $3, $4
+      ON CONFLICT (conversation_id, message_id, reader) DO UPDATE
+        SET rank = EXCLUDED.rank, updated_at = now()
+        WHERE gateway.message_receipts.rank < EXCLUDED.rank""";
+
   private final Pool pool;
   private final StatementBatcher<Pending, Appended> appends;
   private final DistributionSummary appendsPerStatement;
@@ -425,27 +447,43 @@ public class ConversationLog {
                     : Optional.empty());
   }
 
-  // A transaction-scoped lock per (conversation, message, reader), taken in the order of the keys
-  // (volatile functions of the select list run after ORDER BY), so two transactions never wait on
-  // each other crosswise.
-  private static final String LOCK_RECEIPTS =
-      """
-      SELECT pg_advisory_xact_lock(hashtextextended(k.key, 0))
-        FROM unnest($1::text[]) AS k (key)
-       ORDER BY k.key""";
+  /**
+   * A message named by a receipt, as first logged.
+   *
+   * @param readerIsMember whether the receipt's reader person is a member of its conversation
+   */
+  public record Named(LogEntry entry, boolean readerIsMember) {}
 
-  private static final String RECEIPT_RANKS =
-      """
-      SELECT message_id, rank FROM gateway.message_receipts
-       WHERE conversation_id = $1 AND message_id = ANY($2::text[]) AND reader = $3""";
-
-  private static final String STORE_RECEIPTS =
-      """
-      INSERT INTO gateway.message_receipts (conversation_id, message_id, reader, rank)
-      SELECT $1, unnest($2::text[]), $3, $4
-      ON CONFLICT (conversation_id, message_id, reader) DO UPDATE
-        SET rank = EXCLUDED.rank, updated_at = now()
-        WHERE gateway.message_receipts.rank < EXCLUDED.rank""";
+  /**
+   * The messages with these message ids, each as first logged (in any conversation), and whether
+   * {@code readerPerson} (null: no person) is a member of its conversation: one query however many.
+   */
+  public Uni<Map<String, Named>> findMessages(Collection<String> messageIds, String readerPerson) {
+    return pool.preparedQuery(
+            "SELECT DISTINCT ON (m.data ->> 'messageId') m.data ->> 'messageId' AS message_id, "
+                + ENTRY_COLUMNS
+                + ", EXISTS (SELECT 1 FROM gateway.conversation_members cm"
+                + " WHERE cm.conversation_id = m.conversation_id AND cm.person_id = $3)"
+                + " AS reader_is_member"
+                + " FROM gateway.messages m"
+                + " WHERE m.data ->> 'messageId' = ANY($1::text[]) AND m.event_type = $2"
+                + " ORDER BY m.data ->> 'messageId', m.appended_at")
+        .execute(
+            Tuple.of(
+                messageIds.toArray(String[]::new),
+                EventType.MESSAGE_CREATED.ceType(),
+                readerPerson))
+        .map(
+            rows -> {
+              Map<String, Named> found = new HashMap<>();
+              for (Row row : rows) {
+                found.put(
+                    row.getString("message_id"),
+                    new Named(entry(row), row.getBoolean("reader_is_member")));
+              }
+              return found;
+            });
+  }
 
   /**
    * Moves a reader's state of messages of one conversation forward ({@code 1} delivered, {@code 2}

@@ -43,22 +43,33 @@ public class ConversationLookup {
                     : Optional.empty());
   }
 
-  /** Which of these message ids are messages of the conversation. */
-  public Uni<Set<String>> messagesIn(String conversationId, Collection<String> messageIds) {
+  /**
+   * Which of these message ids are messages of the conversation, asked for a person: empty when
+   * they are not a member of it. One query for both.
+   */
+  public Uni<Optional<Set<String>>> messagesIn(
+      String conversationId, String personId, Collection<String> messageIds) {
     return pool.preparedQuery(
-            "SELECT DISTINCT data ->> 'messageId' FROM gateway.messages"
+            "SELECT ARRAY(SELECT DISTINCT data ->> 'messageId' FROM gateway.messages"
                 + " WHERE data ->> 'messageId' = ANY($2::text[])"
-                + " AND conversation_id = $1 AND event_type = $3")
+                + " AND conversation_id = $1 AND event_type = $3)"
+                + " FROM gateway.conversation_members WHERE conversation_id = $1 AND person_id = $4")
         .execute(
             Tuple.of(
                 conversationId,
                 messageIds.toArray(String[]::new),
-                EventType.MESSAGE_CREATED.ceType()))
+                EventType.MESSAGE_CREATED.ceType(),
+                personId))
         .map(
             rows -> {
+              if (!rows.iterator().hasNext()) {
+                return Optional.empty();
+              }
               Set<String> found = new HashSet<>();
-              rows.forEach(row -> found.add(row.getString(0)));
-              return found;
+              for (String id : rows.iterator().next().getArrayOfStrings(0)) {
+                found.add(id);
+              }
+              return Optional.of(found);
             });
   }
 

@@ -9,6 +9,7 @@ import io.switchboard.gateway.routing.RoutingViewLoader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Who may write where. A person writes in the conversations they are a member of, and sends to a
@@ -34,10 +35,14 @@ public class ConversationAccess {
         .map(
             last -> {
               if (last.isEmpty()) {
-                throw new FrameRefused("not_a_member", "no such conversation of yours");
+                throw notAMember();
               }
               return null;
             });
+  }
+
+  private static FrameRefused notAMember() {
+    return new FrameRefused("not_a_member", "no such conversation of yours");
   }
 
   /** Whether the actor may send a message into the conversation. */
@@ -70,12 +75,13 @@ public class ConversationAccess {
         .chain(() -> exists(conversationId, messageId, "messageId"));
   }
 
-  /** The actor is a member and every one of the messages is in the conversation. */
+  /** The actor is a member and every one of the messages is in the conversation (one query). */
   Uni<Void> messages(String conversationId, List<String> messageIds, Actor actor) {
-    return member(conversationId, actor)
-        .chain(() -> lookup.messagesIn(conversationId, messageIds))
+    return lookup
+        .messagesIn(conversationId, actor.personId(), messageIds)
         .map(
-            found -> {
+            asMember -> {
+              Set<String> found = asMember.orElseThrow(ConversationAccess::notAMember);
               for (String messageId : messageIds) {
                 if (!found.contains(messageId)) {
                   throw new FrameRefused(

@@ -278,6 +278,67 @@ class ConversationFanoutTest {
   }
 
   @Test
+  void aReceiptCountsForTheMessagesItsReaderReachesAndNoOthers() {
+    AccountRef adaDevice = account(Platform.SWITCHBOARD);
+    AccountRef adaMessenger = account(Platform.MESSENGER);
+    AccountRef boDevice = account(Platform.SWITCHBOARD);
+    AccountRef cyDevice = account(Platform.SWITCHBOARD);
+    Person ada =
+        linked(
+            Person.of(adaDevice, adaMessenger)
+                .controls(Mesh.inboxFromEveryone(Platform.MESSENGER)));
+    Person bo = linked(Person.of(boDevice).controls(Mesh.inboxFromEveryone(Platform.SWITCHBOARD)));
+    linked(Person.of(cyDevice));
+    String conversation = direct(ada, bo);
+    MeshEvent<MessageCreated> one = clientMessage(conversation, adaDevice, "One");
+    MeshEvent<MessageCreated> two = clientMessage(conversation, adaDevice, "Two");
+    Mesh.publish(Topics.INBOUND_CLIENT, one);
+    Mesh.publish(Topics.INBOUND_CLIENT, two);
+    awaitRows(conversation, 2);
+
+    // A member names both messages and one that no one wrote, in one receipt; Cy, no member,
+    // names one of them.
+    Mesh.publish(
+        Topics.INBOUND_CLIENT,
+        receipt(
+            conversation,
+            boDevice,
+            ReceiptStatus.DELIVERED,
+            List.of(two.data().messageId(), "no-such-message", one.data().messageId())));
+    Mesh.publish(
+        Topics.INBOUND_CLIENT,
+        receipt(conversation, cyDevice, ReceiptStatus.READ, List.of(one.data().messageId())));
+    Receipt delivered = awaitData(status, r -> r.key().equals(conversation));
+    assertThat(delivered.account()).isEqualTo(boDevice);
+    assertThat(delivered.messageIds())
+        .containsExactlyInAnyOrder(one.data().messageId(), two.data().messageId());
+
+    // An app conversation: someone on Messenger, with no person, writes to Ada there, and Ada
+    // answers from her device. The Messenger user reaches the answer as an account of the
+    // conversation; another Messenger user does not.
+    AccountRef stranger = account(Platform.MESSENGER);
+    AccountRef other = account(Platform.MESSENGER);
+    String app = "messenger:" + adaMessenger.accountId() + ":" + stranger.accountId();
+    Mesh.publish(Topics.INBOUND_MESSENGER, messengerMessage(app, stranger, adaMessenger, "Hi"));
+    awaitRows(app, 1);
+    MeshEvent<MessageCreated> answer = clientMessage(app, adaDevice, "Hello");
+    Mesh.publish(Topics.INBOUND_CLIENT, answer);
+    awaitRows(app, 2);
+    Mesh.publish(
+        Topics.INBOUND_MESSENGER,
+        receipt(app, other, ReceiptStatus.READ, List.of(answer.data().messageId())));
+    Mesh.publish(
+        Topics.INBOUND_MESSENGER,
+        receipt(app, stranger, ReceiptStatus.DELIVERED, List.of(answer.data().messageId())));
+    Receipt reached = awaitData(status, r -> r.key().equals(app));
+    assertThat(reached.account()).isEqualTo(stranger);
+    assertThat(reached.status()).isEqualTo(ReceiptStatus.DELIVERED);
+    assertThat(reached.messageIds()).containsExactly(answer.data().messageId());
+
+    assertThat(status.drain(SETTLE)).isEmpty();
+  }
+
+  @Test
   void typingReachesTheOtherMembersAndStaleTypingNoOne() {
     AccountRef adaDevice = account(Platform.SWITCHBOARD);
     AccountRef boDevice = account(Platform.SWITCHBOARD);
@@ -325,6 +386,24 @@ class ConversationFanoutTest {
             conversationId, "sb." + id, device, null, text(text), null, null, "n-" + id, now, now));
   }
 
+  private static MeshEvent<MessageCreated> messengerMessage(
+      String conversationId, AccountRef from, AccountRef to, String text) {
+    Instant now = Instant.now();
+    return event(
+        EventIds.random(),
+        new MessageCreated(
+            conversationId,
+            "m_" + UUID.randomUUID(),
+            from,
+            to,
+            text(text),
+            null,
+            null,
+            null,
+            now,
+            now));
+  }
+
   private static MeshEvent<MessageCreated> messengerToBusiness(AccountRef from, String text) {
     Instant now = Instant.now();
     String mid = "m_" + UUID.randomUUID();
@@ -356,18 +435,14 @@ class ConversationFanoutTest {
 
   private static MeshEvent<Receipt> receipt(
       String conversationId, AccountRef reader, ReceiptStatus state, MeshEvent<MessageCreated> of) {
+    return receipt(conversationId, reader, state, List.of(of.data().messageId()));
+  }
+
+  private static MeshEvent<Receipt> receipt(
+      String conversationId, AccountRef reader, ReceiptStatus state, List<String> messageIds) {
     Instant now = Instant.now();
     return event(
-        new Receipt(
-            conversationId,
-            reader,
-            state,
-            List.of(of.data().messageId()),
-            null,
-            null,
-            null,
-            now,
-            now));
+        new Receipt(conversationId, reader, state, messageIds, null, null, null, now, now));
   }
 
   private static <T extends EventData> MeshEvent<T> event(T data) {
