@@ -12,7 +12,9 @@ import io.switchboard.events.data.ConversationChanged;
 import io.switchboard.service.batch.StatementBatcher;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -148,20 +150,33 @@ public class ConversationLog {
 
   private static final String RECEIPT_RANKS =
       """
-      SELECT message_id, rank FROM gateway.message_receipts
-       WHERE conversation_id = $1 AND message_id = ANY($2::text[]) AND reader = $3""";
+      SELECT r.conversation_id, r.message_id, r.reader, r.rank
+        FROM gateway.message_receipts r
+        JOIN unnest($1::text[], $2::text[], $3::text[]) AS k (conversation_id, message_id, reader)
+          ON r.conversation_id = k.conversation_id AND r.message_id = k.message_id
+         AND r.reader = k.reader""";
 
   private static final String STORE_RECEIPTS =
       """
       INSERT INTO gateway.message_receipts (conversation_id, message_id, reader, rank)
-      SELECT $1, unnest($2::text[]), $3, $4
+      SELECT k.conversation_id, k.message_id, k.reader, k.rank::smallint
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+          AS k (conversation_id, message_id, reader, rank)
       ON CONFLICT (conversation_id, message_id, reader) DO UPDATE
         SET rank = EXCLUDED.rank, updated_at = now()
         WHERE gateway.message_receipts.rank < EXCLUDED.rank""";
 
+  /** Receipt transactions running at once at most; receipts arriving meanwhile share the next. */
+  static final int RECEIPTS_IN_FLIGHT = 2;
+
+  /** Messages one receipt transaction moves at most. */
+  static final int RECEIPTS_WEIGHT = 1_000;
+
   private final Pool pool;
   private final StatementBatcher<Pending, Appended> appends;
+  private final StatementBatcher<ReceiptAdvance, List<String>> receipts;
   private final DistributionSummary appendsPerStatement;
+  private final DistributionSummary receiptsPerTransaction;
 
   /**
    * Conversations known to have messages. A conversation's counter never goes back and nothing
@@ -176,11 +191,21 @@ public class ConversationLog {
         DistributionSummary.builder("switchboard.gateway.log.appends.per.statement")
             .description("Log entries appended by one statement (appends that waited share one)")
             .register(metrics);
+    this.receiptsPerTransaction =
+        DistributionSummary.builder("switchboard.gateway.log.receipts.per.transaction")
+            .description("Receipts stored by one transaction (receipts that waited share one)")
+            .register(metrics);
     this.appends =
         StatementBatcher.<Pending, Appended>of(this::appendAll)
             .maxInFlight(APPENDS_IN_FLIGHT)
             .maxWeight(APPEND_WEIGHT, p -> 1 + p.members().size() + p.accounts().size())
             .exclusiveBy(p -> p.entry().conversationId())
+            .build();
+    this.receipts =
+        StatementBatcher.<ReceiptAdvance, List<String>>of(this::advanceAll)
+            .maxInFlight(RECEIPTS_IN_FLIGHT)
+            .maxWeight(RECEIPTS_WEIGHT, r -> r.messageIds().size())
+            .exclusiveBy(r -> r.conversationId() + "|" + r.reader())
             .build();
   }
 
@@ -485,14 +510,27 @@ public class ConversationLog {
             });
   }
 
+  /** One reader's receipt of messages of one conversation, waiting for its transaction. */
+  private record ReceiptAdvance(
+      String conversationId,
+      List<String> messageIds,
+      String reader,
+      int rank,
+      Function<List<String>, Uni<Void>> publish) {}
+
   /**
    * Moves a reader's state of messages of one conversation forward ({@code 1} delivered, {@code 2}
-   * read): under a transaction-scoped lock per (message, reader), all taken in one statement, it
-   * finds the messages whose state would move (one query), lets {@code publish} send them (and
-   * waits for it), then stores the new state and answers them: three statements however many
-   * messages. Receipts of the same message racing on other topics wait for the lock, so what is
+   * read): under a transaction-scoped lock per (message, reader), it finds the messages whose state
+   * would move, lets {@code publish} send them (and waits for it), then stores the new state and
+   * answers them. Receipts of the same message racing on other topics wait for the lock, so what is
    * published never goes back; a crash after publishing and before the commit publishes again, with
    * the caller's same ids.
+   *
+   * <p>Receipts arriving while others are being stored share the next transaction (at most {@link
+   * #RECEIPTS_IN_FLIGHT} at once): its locks are one statement, the states one query, every
+   * receipt's publish runs at once, and the store is one statement, however many receipts and
+   * messages. Receipts of the same reader in the same conversation never share one. A failure fails
+   * every receipt of the transaction, and stores nothing.
    */
   public Uni<List<String>> advanceReceipts(
       String conversationId,
@@ -501,11 +539,28 @@ public class ConversationLog {
       int rank,
       Function<List<String>, Uni<Void>> publish) {
     List<String> sorted = messageIds.stream().distinct().sorted().toList();
-    String[] keys =
-        sorted.stream()
-            .map(messageId -> conversationId + "|" + messageId + "|" + reader)
-            .toArray(String[]::new);
-    String[] ids = sorted.toArray(String[]::new);
+    if (sorted.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return receipts.submit(new ReceiptAdvance(conversationId, sorted, reader, rank, publish));
+  }
+
+  private Uni<List<List<String>>> advanceAll(List<ReceiptAdvance> batch) {
+    receiptsPerTransaction.record(batch.size());
+    List<String> conversations = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    List<String> readers = new ArrayList<>();
+    for (ReceiptAdvance advance : batch) {
+      for (String messageId : advance.messageIds()) {
+        conversations.add(advance.conversationId());
+        messages.add(messageId);
+        readers.add(advance.reader());
+      }
+    }
+    String[] keys = new String[messages.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = conversations.get(i) + "|" + messages.get(i) + "|" + readers.get(i);
+    }
     return pool.withTransaction(
         conn ->
             conn.preparedQuery(LOCK_RECEIPTS)
@@ -513,36 +568,79 @@ public class ConversationLog {
                 .chain(
                     () ->
                         conn.preparedQuery(RECEIPT_RANKS)
-                            .execute(Tuple.of(conversationId, ids, reader)))
-                .map(
-                    rows -> {
-                      Map<String, Integer> current = new HashMap<>();
-                      rows.forEach(
-                          row -> current.put(row.getString("message_id"), row.getInteger("rank")));
-                      List<String> moving = new ArrayList<>();
-                      for (String messageId : sorted) {
-                        if (current.getOrDefault(messageId, 0) < rank) {
-                          moving.add(messageId);
-                        }
-                      }
-                      return List.copyOf(moving);
-                    })
-                .call(
-                    moving ->
-                        moving.isEmpty()
-                            ? Uni.createFrom().voidItem()
-                            : publish
-                                .apply(moving)
-                                .chain(
-                                    () ->
-                                        conn.preparedQuery(STORE_RECEIPTS)
-                                            .execute(
-                                                Tuple.of(
-                                                    conversationId,
-                                                    moving.toArray(String[]::new),
-                                                    reader,
-                                                    rank))
-                                            .replaceWithVoid())));
+                            .execute(
+                                Tuple.of(
+                                    conversations.toArray(String[]::new),
+                                    messages.toArray(String[]::new),
+                                    readers.toArray(String[]::new))))
+                .map(rows -> moving(batch, rows))
+                .call(moved -> publishAll(batch, moved))
+                .call(moved -> storeAll(conn, batch, moved)));
+  }
+
+  /** Each receipt's messages whose state would move, in its order. */
+  private static List<List<String>> moving(List<ReceiptAdvance> batch, RowSet<Row> rows) {
+    Map<String, Integer> current = new HashMap<>();
+    for (Row row : rows) {
+      current.put(
+          row.getString("conversation_id")
+              + "|"
+              + row.getString("message_id")
+              + "|"
+              + row.getString("reader"),
+          (int) row.getShort("rank"));
+    }
+    List<List<String>> moved = new ArrayList<>(batch.size());
+    for (ReceiptAdvance advance : batch) {
+      List<String> ids = new ArrayList<>();
+      for (String messageId : advance.messageIds()) {
+        String key = advance.conversationId() + "|" + messageId + "|" + advance.reader();
+        if (current.getOrDefault(key, 0) < advance.rank()) {
+          ids.add(messageId);
+        }
+      }
+      moved.add(List.copyOf(ids));
+    }
+    return moved;
+  }
+
+  private static Uni<Void> publishAll(List<ReceiptAdvance> batch, List<List<String>> moved) {
+    List<Uni<Void>> publishing = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!moved.get(i).isEmpty()) {
+        publishing.add(batch.get(i).publish().apply(moved.get(i)));
+      }
+    }
+    return publishing.isEmpty()
+        ? Uni.createFrom().voidItem()
+        : Uni.join().all(publishing).andFailFast().replaceWithVoid();
+  }
+
+  private static Uni<Void> storeAll(
+      SqlConnection conn, List<ReceiptAdvance> batch, List<List<String>> moved) {
+    List<String> conversations = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    List<String> readers = new ArrayList<>();
+    List<Integer> ranks = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      for (String messageId : moved.get(i)) {
+        conversations.add(batch.get(i).conversationId());
+        messages.add(messageId);
+        readers.add(batch.get(i).reader());
+        ranks.add(batch.get(i).rank());
+      }
+    }
+    if (messages.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return conn.preparedQuery(STORE_RECEIPTS)
+        .execute(
+            Tuple.of(
+                conversations.toArray(String[]::new),
+                messages.toArray(String[]::new),
+                readers.toArray(String[]::new),
+                ranks.toArray(Integer[]::new)))
+        .replaceWithVoid();
   }
 
   /** Whether the conversation already has messages (its sender counts as known). */

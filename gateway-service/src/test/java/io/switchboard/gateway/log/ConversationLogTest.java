@@ -222,6 +222,47 @@ class ConversationLogTest {
   }
 
   @Test
+  void concurrentReceiptsShareTransactionsAndEachGetsItsOwnAnswer() {
+    List<String> conversations = new ArrayList<>();
+    List<CompletableFuture<List<String>>> cy = new ArrayList<>();
+    List<CompletableFuture<List<String>>> benDelivered = new ArrayList<>();
+    List<CompletableFuture<List<String>>> benRead = new ArrayList<>();
+    Function<List<String>, Uni<Void>> publish = ids -> Uni.createFrom().voidItem();
+    for (int c = 0; c < 10; c++) {
+      String conversation = newConversation();
+      appendNow(conversation, "ada", false, List.of("ada", "ben", "cy"));
+      conversations.add(conversation);
+    }
+    // All at once: two readers in each of ten conversations, one of them twice (those two never
+    // share a transaction, and run in either order).
+    for (String conversation : conversations) {
+      benDelivered.add(
+          log.advanceReceipts(conversation, List.of("m2", "m1"), "ben", 1, publish)
+              .subscribeAsCompletionStage());
+      benRead.add(
+          log.advanceReceipts(conversation, List.of("m3", "m2"), "ben", 2, publish)
+              .subscribeAsCompletionStage());
+      cy.add(
+          log.advanceReceipts(conversation, List.of("m1"), "cy", 2, publish)
+              .subscribeAsCompletionStage());
+    }
+
+    for (int c = 0; c < conversations.size(); c++) {
+      assertThat(cy.get(c).join()).containsExactly("m1");
+      List<String> delivered = benDelivered.get(c).join();
+      assertThat(benRead.get(c).join()).containsExactly("m2", "m3");
+      // Delivered after read moves only the message that was not read.
+      assertThat(delivered).isIn(List.of("m1", "m2"), List.of("m1"));
+      assertThat(ranks(conversations.get(c), "ben"))
+          .containsExactlyInAnyOrderEntriesOf(Map.of("m1", 1, "m2", 2, "m3", 2));
+      assertThat(ranks(conversations.get(c), "cy")).containsExactlyEntriesOf(Map.of("m1", 2));
+    }
+    DistributionSummary perTransaction =
+        metrics.find("switchboard.gateway.log.receipts.per.transaction").summary();
+    assertThat(perTransaction.max()).isGreaterThan(1);
+  }
+
+  @Test
   void aReceiptWhosePublishFailsStoresNothing() {
     String conversation = newConversation();
     appendNow(conversation, "ada", false, List.of("ada", "ben"));
