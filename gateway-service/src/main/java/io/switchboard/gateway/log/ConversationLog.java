@@ -578,23 +578,25 @@ public class ConversationLog {
                 .call(moved -> storeAll(conn, batch, moved)));
   }
 
+  /** A reader's state of one message of a conversation. */
+  private record ReceiptKey(String conversationId, String messageId, String reader) {}
+
   /** Each receipt's messages whose state would move, in its order. */
   private static List<List<String>> moving(List<ReceiptAdvance> batch, RowSet<Row> rows) {
-    Map<String, Integer> current = new HashMap<>();
+    Map<ReceiptKey, Integer> current = new HashMap<>();
     for (Row row : rows) {
       current.put(
-          row.getString("conversation_id")
-              + "|"
-              + row.getString("message_id")
-              + "|"
-              + row.getString("reader"),
+          new ReceiptKey(
+              row.getString("conversation_id"),
+              row.getString("message_id"),
+              row.getString("reader")),
           (int) row.getShort("rank"));
     }
     List<List<String>> moved = new ArrayList<>(batch.size());
     for (ReceiptAdvance advance : batch) {
       List<String> ids = new ArrayList<>();
       for (String messageId : advance.messageIds()) {
-        String key = advance.conversationId() + "|" + messageId + "|" + advance.reader();
+        ReceiptKey key = new ReceiptKey(advance.conversationId(), messageId, advance.reader());
         if (current.getOrDefault(key, 0) < advance.rank()) {
           ids.add(messageId);
         }
