@@ -405,22 +405,11 @@ class ConversationFanoutTest {
   }
 
   private static MeshEvent<MessageCreated> messengerToBusiness(AccountRef from, String text) {
-    Instant now = Instant.now();
-    String mid = "m_" + UUID.randomUUID();
-    AccountRef business = AccountRef.of(Platform.MESSENGER, Mesh.MESSENGER_BUSINESS);
-    return event(
-        EventIds.random(),
-        new MessageCreated(
-            "messenger:" + Mesh.MESSENGER_BUSINESS + ":" + from.accountId(),
-            mid,
-            from,
-            business,
-            text(text),
-            null,
-            null,
-            null,
-            now,
-            now));
+    return messengerMessage(
+        "messenger:" + Mesh.MESSENGER_BUSINESS + ":" + from.accountId(),
+        from,
+        AccountRef.of(Platform.MESSENGER, Mesh.MESSENGER_BUSINESS),
+        text);
   }
 
   private static MeshEvent<ConversationChanged> change(
