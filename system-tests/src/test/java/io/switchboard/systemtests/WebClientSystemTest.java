@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import io.switchboard.cli.run.DemoPeople;
 import io.switchboard.devstack.Endpoints;
@@ -32,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -122,7 +124,8 @@ class WebClientSystemTest {
         List.of(
             new DemoPeople.Person("Ada", "instagram", numericId()),
             new DemoPeople.Person("Ben", "messenger", numericId()),
-            new DemoPeople.Person("Cleo", "messenger", numericId()));
+            new DemoPeople.Person("Cleo", "messenger", numericId()),
+            new DemoPeople.Person("Dee", "messenger", numericId()));
     JsonNode list =
         new DemoPeople(
                 URI.create(identity.baseUrl()),
@@ -542,6 +545,49 @@ class WebClientSystemTest {
         .contains("Web browser (Chrome, Linux)");
   }
 
+  @Test
+  void messagesGoToTheAppThePersonLastWroteFrom() throws Exception {
+    DemoPerson ben = people.get("Ben");
+    DemoPerson dee = people.get("Dee");
+    String benToken = tokens.person(ben.personId(), 600);
+    String deeToken = tokens.person(dee.personId(), 600);
+    given()
+        .baseUri(baseUrl())
+        .header("Authorization", "Bearer " + deeToken)
+        .contentType("application/json")
+        .body(Map.of("mode", "last_used"))
+        .put("/api/v1/people/" + dee.personId() + "/delivery")
+        .then()
+        .statusCode(200);
+    String conversation = direct(ben, dee);
+    try (DeviceSocket benPhone =
+            DeviceSocket.connect(
+                baseUrl(), registerDevice(ben, benToken, "Ben's phone"), benToken);
+        DeviceSocket deePhone =
+            DeviceSocket.connect(
+                baseUrl(), registerDevice(dee, deeToken, "Dee's phone"), deeToken)) {
+      // Dee writes from her phone: her last used app is Switchboard, so Ben's answer stays there.
+      sendFrom(deePhone, conversation, "Written on my phone");
+      awaitLastUsed(dee, "switchboard");
+      sendFrom(benPhone, conversation, "Answer while Dee is on her phone");
+      deePhone.await(message("Answer while Dee is on her phone"), WAIT);
+
+      // Dee writes from Messenger: the next answer goes to her Messenger too.
+      drive("messenger", PAGE, dee.accountId(), "Written on Messenger");
+      awaitLastUsed(dee, "messenger");
+      sendFrom(benPhone, conversation, "Answer while Dee is on Messenger");
+      deePhone.await(message("Answer while Dee is on Messenger"), WAIT);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  callTexts("messenger", dee.accountId())
+                      .contains("Answer while Dee is on Messenger"));
+    }
+    assertThat(callTexts("messenger", dee.accountId()))
+        .doesNotContain("Answer while Dee is on her phone");
+  }
+
   // --- the page ---
 
   private static void signIn(Browser browser, DemoPerson person) {
@@ -655,7 +701,48 @@ class WebClientSystemTest {
         : "sb:dm:" + b.personId() + ":" + a.personId();
   }
 
+  // --- a device's frames ---
+
+  private static void sendFrom(DeviceSocket device, String conversationId, String text) {
+    String nonce = UUID.randomUUID().toString();
+    ObjectNode send = JSON.createObjectNode();
+    send.put("type", "send");
+    send.put("nonce", nonce);
+    send.put("conversationId", conversationId);
+    send.putObject("content").put("kind", "plain").put("text", text);
+    device.send(send.toString());
+    device.await(
+        f -> f.path("type").asText().equals("sent") && f.path("nonce").asText().equals(nonce),
+        WAIT);
+  }
+
+  private static Predicate<JsonNode> message(String text) {
+    return f ->
+        f.path("type").asText().equals("message")
+            && f.path("content").path("text").asText().equals(text);
+  }
+
   // --- identity-service, through the gateway ---
+
+  /**
+   * Waits until identity-service published the person's last used app on identity.links, then a
+   * moment more for the gateway's routing view, which reads the same records.
+   */
+  private static void awaitLastUsed(DemoPerson person, String platform) throws Exception {
+    String key = person.platform() + ":" + person.accountId();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                records(Topics.IDENTITY_LINKS).stream()
+                    .filter(r -> key.equals(r.key()) && r.value() != null)
+                    .reduce((first, second) -> second)
+                    .map(r -> readJson(new String(r.value(), StandardCharsets.UTF_8)))
+                    .map(route -> route.path("delivery").path("lastUsedPlatform").asText())
+                    .filter(platform::equals)
+                    .isPresent());
+    Thread.sleep(1_000);
+  }
 
   private static List<JsonNode> devicesOf(DemoPerson person, String token) {
     JsonNode list =

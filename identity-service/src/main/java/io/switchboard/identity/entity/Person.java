@@ -36,6 +36,10 @@ public class Person {
   @Column(name = "last_used_platform")
   public Platform lastUsedPlatform;
 
+  /** When the message that set {@link #lastUsedPlatform} was received; null when it was not. */
+  @Column(name = "last_used_at")
+  public Instant lastUsedAt;
+
   public static Person create(Instant now) {
     Person person = new Person();
     person.id = UUID.randomUUID();

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -28,11 +29,14 @@ public class DeliveryResource {
   private final SettingsService settings;
   private final AccountRepository accounts;
   private final Caller caller;
+  private final Clock clock;
 
-  public DeliveryResource(SettingsService settings, AccountRepository accounts, Caller caller) {
+  public DeliveryResource(
+      SettingsService settings, AccountRepository accounts, Caller caller, Clock clock) {
     this.settings = settings;
     this.accounts = accounts;
     this.caller = caller;
+    this.clock = clock;
   }
 
   @PUT
@@ -62,11 +66,13 @@ public class DeliveryResource {
   @Operation(
       summary = "Reports the app a person last wrote from",
       description =
-          "Mesh services only (the gateway). Published to identity.links only when it changes."
-              + " 422 when the person has no account on that app.")
+          "Mesh services only. identity-service also learns it by itself from the messages people"
+              + " write (every inbound topic); this reports one as written now. Published to"
+              + " identity.links only when it changes. 422 when the person has no account on that"
+              + " app.")
   public Uni<Void> lastUsed(@PathParam("personId") UUID personId, LastUsedRequest request) {
     Platform platform = Platforms.parse(request == null ? null : request.platform(), "platform");
-    return settings.setLastUsed(personId, platform).replaceWithVoid();
+    return settings.setLastUsed(personId, platform, clock.instant()).replaceWithVoid();
   }
 
   private static Platform preferredPlatform(DeliveryRequest request) {

@@ -12,6 +12,7 @@ import io.switchboard.identity.repository.MessageControlRepository;
 import io.switchboard.identity.repository.PersonBlockRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -207,8 +208,13 @@ public class SettingsService {
                         }));
   }
 
-  /** The app the person last wrote from, as the gateway saw it; true when that changed. */
-  public Uni<Boolean> setLastUsed(UUID personId, Platform platform) {
+  /**
+   * The app the person wrote from at {@code at} (when the mesh received the message); true when
+   * that changed their last used app. Nothing changes for a message older than the one that set it,
+   * so a message read late or replayed never moves it back. 422 when the person has no account on
+   * that app.
+   */
+  public Uni<Boolean> setLastUsed(UUID personId, Platform platform, Instant at) {
     return locks
         .lock(personId)
         .flatMap(
@@ -222,10 +228,14 @@ public class SettingsService {
                                 "platform_not_linked",
                                 "platform must be an app the person has linked");
                           }
+                          if (person.lastUsedAt != null && !at.isAfter(person.lastUsedAt)) {
+                            return Uni.createFrom().item(false);
+                          }
                           if (platform == person.lastUsedPlatform) {
                             return Uni.createFrom().item(false);
                           }
                           person.lastUsedPlatform = platform;
+                          person.lastUsedAt = at;
                           return outbox.personChanged(person).replaceWith(true);
                         }));
   }
@@ -244,6 +254,7 @@ public class SettingsService {
     }
     if (person.lastUsedPlatform != null && !linked(remaining, person.lastUsedPlatform)) {
       person.lastUsedPlatform = null;
+      person.lastUsedAt = null;
     }
   }
 
