@@ -17,7 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
@@ -55,6 +58,12 @@ public final class SwitchboardClient {
   /** How many people's keys {@link #sealForPeople} fetches at once. */
   static final int CONCURRENT_FETCHES = 8;
 
+  /** How long {@link #openFrom} uses a sending person's keys again before fetching them anew. */
+  public static final Duration SENDER_KEYS_TTL = Duration.ofMinutes(1);
+
+  /** People whose keys {@link #openFrom} keeps at most; more, and the oldest are forgotten. */
+  static final int MAX_SENDERS_KEPT = 10_000;
+
   private static final int MAX_SERVER_MESSAGE = 300;
 
   private final URI baseUrl;
@@ -64,6 +73,11 @@ public final class SwitchboardClient {
   private final SecureRandom random;
   private final SealedMessages sealer;
   private final ObjectMapper json = new ObjectMapper();
+  private final Clock clock;
+  private final Map<String, SenderKeys> senderKeys = new ConcurrentHashMap<>();
+
+  /** A person's keys as fetched at {@code fetchedAt}. */
+  private record SenderKeys(Instant fetchedAt, List<DevicePublicKey> keys) {}
 
   /**
    * A client of the identity-service at {@code identityBaseUrl} (e.g. {@code
@@ -91,6 +105,18 @@ public final class SwitchboardClient {
       HttpClient http,
       Duration timeout,
       SecureRandom random) {
+    this(identityBaseUrl, bearerToken, http, timeout, random, Clock.systemUTC());
+  }
+
+  /** With the clock that {@link #SENDER_KEYS_TTL} is measured on (tests). */
+  SwitchboardClient(
+      URI identityBaseUrl,
+      Supplier<String> bearerToken,
+      HttpClient http,
+      Duration timeout,
+      SecureRandom random,
+      Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.baseUrl = baseUrl(identityBaseUrl);
     this.bearerToken = Objects.requireNonNull(bearerToken, "bearerToken");
     this.http = Objects.requireNonNull(http, "http");
@@ -264,6 +290,46 @@ public final class SwitchboardClient {
             + "' named by message '"
             + messageId
             + "'");
+  }
+
+  /**
+   * Opens the envelope for this device with the keys of the person who sent it, fetched as {@link
+   * #deviceKeys} and used again for {@link #SENDER_KEYS_TTL}: opening a conversation's history
+   * costs one request per sender, not one per message. When the content names a key the kept ones
+   * do not have (a device the sender added since), they are fetched anew once.
+   *
+   * <p>A key the sender revoked may still open messages for up to {@link #SENDER_KEYS_TTL} after it
+   * was revoked; {@link #open(String, SealedContent, Device, Collection)} with freshly fetched keys
+   * does not have that delay.
+   *
+   * @throws SwitchboardClientException when the sender's keys cannot be fetched
+   * @throws SealedMessageException when no current key of the sender has the content's {@code
+   *     senderDeviceKeyId}, or the envelope does not open
+   */
+  public byte[] openFrom(
+      String messageId, SealedContent content, Device recipient, String senderPersonId)
+      throws SwitchboardClientException, SealedMessageException {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(senderPersonId, "senderPersonId");
+    Instant now = clock.instant();
+    SenderKeys kept = senderKeys.get(senderPersonId);
+    if (kept == null
+        || !now.isBefore(kept.fetchedAt().plus(SENDER_KEYS_TTL))
+        || kept.keys().stream().noneMatch(k -> k.keyId().equals(content.senderDeviceKeyId()))) {
+      kept = new SenderKeys(now, deviceKeys(senderPersonId));
+      keep(senderPersonId, kept, now);
+    }
+    return open(messageId, content, recipient, kept.keys());
+  }
+
+  private void keep(String personId, SenderKeys keys, Instant now) {
+    if (senderKeys.size() >= MAX_SENDERS_KEPT) {
+      senderKeys.values().removeIf(k -> !now.isBefore(k.fetchedAt().plus(SENDER_KEYS_TTL)));
+      if (senderKeys.size() >= MAX_SENDERS_KEPT) {
+        senderKeys.clear();
+      }
+    }
+    senderKeys.put(personId, keys);
   }
 
   private HttpRequest deviceKeysRequest(String personId) {

@@ -13,8 +13,14 @@ import io.switchboard.events.sealed.SealedMessageException;
 import io.switchboard.events.sealed.X25519KeyPair;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -339,6 +345,50 @@ class SwitchboardClientTest {
   }
 
   @Test
+  void openingFromAPersonFetchesTheirKeysOncePerMinuteAndAgainForAKeyItHasNotSeen()
+      throws Exception {
+    MutableClock clock = new MutableClock();
+    SwitchboardClient client =
+        new SwitchboardClient(
+            identity.baseUrl(),
+            () -> "tok",
+            HttpClient.newHttpClient(),
+            SwitchboardClient.DEFAULT_TIMEOUT,
+            RANDOM,
+            clock);
+    Device adaPhone = newDevice("dk_ada_phone");
+    Device adaLaptop = newDevice("dk_ada_laptop");
+    Device bo = newDevice("dk_bo");
+    String keysPath = "/api/v1/people/" + ADA + "/device-keys";
+    identity.answer("GET", keysPath, 200, keysJson(List.of(adaPhone.publicKey())));
+
+    for (int i = 0; i < 5; i++) {
+      SealedContent content = client.seal("m-" + i, adaPhone, List.of(bo.publicKey()), TEXT);
+      assertThat(client.openFrom("m-" + i, content, bo, ADA)).isEqualTo(TEXT);
+    }
+    assertThat(identity.requests()).as("five messages, one fetch").hasSize(1);
+
+    // Ada adds her laptop: its first message names a key not kept, so the keys are fetched anew.
+    identity.answer(
+        "GET", keysPath, 200, keysJson(List.of(adaPhone.publicKey(), adaLaptop.publicKey())));
+    SealedContent fromLaptop = client.seal("m-5", adaLaptop, List.of(bo.publicKey()), TEXT);
+    assertThat(client.openFrom("m-5", fromLaptop, bo, ADA)).isEqualTo(TEXT);
+    assertThat(identity.requests()).hasSize(2);
+
+    // A minute later the phone's key was revoked: the keys are fetched anew and no longer open.
+    identity.answer("GET", keysPath, 200, keysJson(List.of(adaLaptop.publicKey())));
+    SealedContent fromPhone = client.seal("m-6", adaPhone, List.of(bo.publicKey()), TEXT);
+    clock.advance(SwitchboardClient.SENDER_KEYS_TTL.minusSeconds(1));
+    assertThat(client.openFrom("m-6", fromPhone, bo, ADA)).isEqualTo(TEXT);
+    assertThat(identity.requests()).hasSize(2);
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> client.openFrom("m-6", fromPhone, bo, ADA))
+        .isInstanceOf(SealedMessageException.class)
+        .hasMessageContaining("dk_ada_phone");
+    assertThat(identity.requests()).hasSize(3);
+  }
+
+  @Test
   void sealedForPeopleEveryDeviceButTheSendingOneOpensIt() throws Exception {
     String ada = UUID.randomUUID().toString();
     Device adaPhone = newDevice("dk_ada_phone");
@@ -453,6 +503,30 @@ class SwitchboardClientTest {
       return JSON.readTree(json);
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** A clock the test moves. */
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-26T12:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
     }
   }
 }
