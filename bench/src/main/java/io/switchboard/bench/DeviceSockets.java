@@ -38,6 +38,7 @@ final class DeviceSockets implements AutoCloseable {
   private final Queue<DeliveredReports> reports = new ConcurrentLinkedQueue<>();
   private volatile Consumer<String> listener = frame -> {};
   private final AtomicLong refusedReports = new AtomicLong();
+  private final AtomicLong reportedIds = new AtomicLong();
   private volatile boolean reporting;
   private volatile boolean closing;
 
@@ -124,7 +125,7 @@ final class DeviceSockets implements AutoCloseable {
 
   private void register(WebSocket socket) {
     open.add(socket);
-    DeliveredReports pending = new DeliveredReports(socket);
+    DeliveredReports pending = new DeliveredReports(socket, reportedIds);
     reports.add(pending);
     socket.textMessageHandler(
         frame -> {
@@ -152,6 +153,11 @@ final class DeviceSockets implements AutoCloseable {
     return refusedReports.get();
   }
 
+  /** Message ids the devices reported as delivered so far. */
+  long reportedIds() {
+    return reportedIds.get();
+  }
+
   /** Connections the server closed (not this side), by close code and reason. */
   Map<String, AtomicLong> closedByServer() {
     return closedByServer;
@@ -163,10 +169,12 @@ final class DeviceSockets implements AutoCloseable {
     private static final int MAX_IDS = 100;
 
     private final WebSocket socket;
+    private final AtomicLong reported;
     private final Map<String, List<String>> pending = new HashMap<>();
 
-    DeliveredReports(WebSocket socket) {
+    DeliveredReports(WebSocket socket, AtomicLong reported) {
       this.socket = socket;
+      this.reported = reported;
     }
 
     /** Notes a new message's id (the frames are the gateway's, so fields are found as text). */
@@ -196,6 +204,7 @@ final class DeviceSockets implements AutoCloseable {
       due.forEach(
           (conversationId, ids) -> {
             List<String> latest = ids.subList(Math.max(0, ids.size() - MAX_IDS), ids.size());
+            reported.addAndGet(latest.size());
             socket.writeTextMessage(
                 "{\"type\":\"delivered\",\"conversationId\":\""
                     + conversationId

@@ -38,12 +38,14 @@ public final class GatewayEndToEndBenchmark {
   private static final long RECIPIENT_IDS = 5_000_000_000L;
   private static final int IN_FLIGHT = 512;
   private static final Duration DRAIN = Duration.ofSeconds(10);
+  private static final Duration REPORT_ROUND = Duration.ofMillis(500);
 
   private final List<MeshPublisher.Person> persons;
   private final HttpClient http;
   private final String url;
   private final DeviceSockets sockets;
   private final MeshCpu cpu;
+  private final ReceiptWatch receipts;
   private long next = 1;
 
   private GatewayEndToEndBenchmark(
@@ -51,12 +53,14 @@ public final class GatewayEndToEndBenchmark {
       HttpClient http,
       String url,
       DeviceSockets sockets,
-      MeshCpu cpu) {
+      MeshCpu cpu,
+      ReceiptWatch receipts) {
     this.persons = persons;
     this.http = http;
     this.url = url;
     this.sockets = sockets;
     this.cpu = cpu;
+    this.receipts = receipts;
   }
 
   public static void main(String[] args) throws Exception {
@@ -85,6 +89,7 @@ public final class GatewayEndToEndBenchmark {
           ServiceProcess gateway =
               GatewayLoad.startGateway(devstack.endpoints(), jwt, work, Map.of())) {
         Vertx vertx = Vertx.vertx();
+        ReceiptWatch receipts = null;
         try (DeviceSockets sockets = new DeviceSockets(vertx, List.of("127.0.0.1"))) {
           List<DeviceSockets.Device> devices =
               persons.stream()
@@ -99,7 +104,8 @@ public final class GatewayEndToEndBenchmark {
               opened.failed(),
               opened.firstFailure() == null ? "" : ", first: " + opened.firstFailure());
           if (Boolean.getBoolean("bench.delivered")) {
-            sockets.reportDelivered(vertx, Duration.ofMillis(500));
+            sockets.reportDelivered(vertx, REPORT_ROUND);
+            receipts = new ReceiptWatch(devstack.endpoints().kafkaBootstrapServers());
             System.out.println("devices report delivered messages every 500 ms");
           }
           GatewayEndToEndBenchmark bench =
@@ -113,7 +119,8 @@ public final class GatewayEndToEndBenchmark {
                       .process("gateway", ProcessHandle.of(gateway.pid()).orElseThrow())
                       .process("Kafka", ProcessHandle.of(devstack.pid()).orElseThrow())
                       .tree("PostgreSQL", devstack.postgres())
-                      .process("load generator", ProcessHandle.current()));
+                      .process("load generator", ProcessHandle.current()),
+                  receipts);
           bench.step("warm-up", rates[0], warmup);
           int kept = 0;
           int fast = 0;
@@ -134,6 +141,9 @@ public final class GatewayEndToEndBenchmark {
                 "error frames while reporting delivered: %d%n", sockets.refusedReports());
           }
         } finally {
+          if (receipts != null) {
+            receipts.close();
+          }
           vertx.close().toCompletionStage().toCompletableFuture().join();
         }
       }
@@ -184,16 +194,18 @@ public final class GatewayEndToEndBenchmark {
     inFlight.release(IN_FLIGHT);
     boolean all = deliveries.await(ok.get(), DRAIN);
     String cpuPerMessage = cpu.millisPer(cpuBefore, ok.get());
+    long receiptsBehind = receiptsBehind();
     double perSecond = deliveries.perSecond(sent.seconds());
     boolean keptUp =
         all
             && other.get() == 0
             && sent.rate() >= 0.95 * rate
             && perSecond >= 0.95 * rate
-            && deliveries.millis(99) < 1000;
+            && deliveries.millis(99) < 1000
+            && receiptsBehind <= 0;
     System.out.printf(
         "%s %d msg/s for %d s: sent %d at %.0f/s (sender late by up to %.1f ms), webhooks 200: %d,"
-            + " other: %d; frames %d (%.0f/s)%s; %s; CPU per message: %s%s%n",
+            + " other: %d; frames %d (%.0f/s)%s; %s;%s CPU per message: %s%s%n",
         label,
         rate,
         seconds,
@@ -206,9 +218,33 @@ public final class GatewayEndToEndBenchmark {
         perSecond,
         stray.get() == 0 ? "" : ", " + stray.get() + " of earlier steps",
         deliveries.percentiles(),
+        receiptsBehind < 0
+            ? ""
+            : " delivered receipts not on delivery.status "
+                + DRAIN.toSeconds()
+                + " s later: "
+                + receiptsBehind
+                + ";",
         cpuPerMessage,
         keptUp ? "" : " (not kept up)");
     return new Step(keptUp, deliveries.millis(99));
+  }
+
+  /**
+   * The message ids devices reported as delivered (up to a report round after the last frame) that
+   * no receipt on delivery.status moved within {@link #DRAIN}; -1 when devices do not report.
+   */
+  private long receiptsBehind() throws InterruptedException {
+    if (receipts == null) {
+      return -1;
+    }
+    Thread.sleep(REPORT_ROUND.toMillis());
+    long reported = sockets.reportedIds();
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (receipts.delivered() < reported && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return Math.max(0, reported - receipts.delivered());
   }
 
   /** A Messenger webhook: one text message from an app user to the account it was written to. */
