@@ -31,9 +31,11 @@ public interface GatewayConfig {
 
   /**
    * How many conversations (record keys) of one poll a fan-out consumer works on at once; the
-   * records of one key are always taken one after the other, in their order.
+   * records of one key are always taken one after the other, in their order. Many, because a record
+   * mostly waits (for the database, for a receipt's transaction and its Kafka acknowledgement) and
+   * those waiting together share statements.
    */
-  @WithDefault("8")
+  @WithDefault("64")
   int fanoutKeysInFlight();
 
   /** The most messages one {@code sync} frame answers with. */

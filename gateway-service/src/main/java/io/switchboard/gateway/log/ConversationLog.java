@@ -166,6 +166,26 @@ public class ConversationLog {
         SET rank = EXCLUDED.rank, updated_at = now()
         WHERE gateway.message_receipts.rank < EXCLUDED.rank""";
 
+  // The messages receipts name, each as first logged, with whether the receipt's reader person is
+  // a member of its conversation: one query for the receipts that arrived together (n numbers
+  // them).
+  private static final String FIND_MESSAGES =
+      "SELECT DISTINCT ON (q.n, m.data ->> 'messageId') q.n, m.data ->> 'messageId' AS message_id, "
+          + ENTRY_COLUMNS
+          + ", EXISTS (SELECT 1 FROM gateway.conversation_members cm"
+          + " WHERE cm.conversation_id = m.conversation_id AND cm.person_id = q.reader)"
+          + " AS reader_is_member"
+          + " FROM unnest($1::int[], $2::text[], $3::text[]) AS q (n, message_id, reader)"
+          + " JOIN gateway.messages m ON m.data ->> 'messageId' = q.message_id"
+          + " AND m.event_type = $4"
+          + " ORDER BY q.n, m.data ->> 'messageId', m.appended_at";
+
+  /** Receipt lookups running at once at most; lookups arriving meanwhile share the next query. */
+  static final int LOOKUPS_IN_FLIGHT = 2;
+
+  /** Message ids one lookup query names at most. */
+  static final int LOOKUP_WEIGHT = 1_000;
+
   /** Receipt transactions running at once at most; receipts arriving meanwhile share the next. */
   static final int RECEIPTS_IN_FLIGHT = 2;
 
@@ -175,6 +195,7 @@ public class ConversationLog {
   private final Pool pool;
   private final StatementBatcher<Pending, Appended> appends;
   private final StatementBatcher<ReceiptAdvance, List<String>> receipts;
+  private final StatementBatcher<Lookup, Map<String, Named>> lookups;
   private final DistributionSummary appendsPerStatement;
   private final DistributionSummary receiptsPerTransaction;
 
@@ -206,6 +227,11 @@ public class ConversationLog {
             .maxInFlight(RECEIPTS_IN_FLIGHT)
             .maxWeight(RECEIPTS_WEIGHT, r -> r.messageIds().size())
             .exclusiveBy(r -> r.conversationId() + "|" + r.reader())
+            .build();
+    this.lookups =
+        StatementBatcher.<Lookup, Map<String, Named>>of(this::findAll)
+            .maxInFlight(LOOKUPS_IN_FLIGHT)
+            .maxWeight(LOOKUP_WEIGHT, l -> l.messageIds().size())
             .build();
   }
 
@@ -479,32 +505,48 @@ public class ConversationLog {
    */
   public record Named(LogEntry entry, boolean readerIsMember) {}
 
+  /** A receipt's messages to find, waiting for its query. */
+  private record Lookup(List<String> messageIds, String readerPerson) {}
+
   /**
    * The messages with these message ids, each as first logged (in any conversation), and whether
-   * {@code readerPerson} (null: no person) is a member of its conversation: one query however many.
+   * {@code readerPerson} (null: no person) is a member of its conversation. Lookups that arrive
+   * while others run share one query.
    */
   public Uni<Map<String, Named>> findMessages(Collection<String> messageIds, String readerPerson) {
-    return pool.preparedQuery(
-            "SELECT DISTINCT ON (m.data ->> 'messageId') m.data ->> 'messageId' AS message_id, "
-                + ENTRY_COLUMNS
-                + ", EXISTS (SELECT 1 FROM gateway.conversation_members cm"
-                + " WHERE cm.conversation_id = m.conversation_id AND cm.person_id = $3)"
-                + " AS reader_is_member"
-                + " FROM gateway.messages m"
-                + " WHERE m.data ->> 'messageId' = ANY($1::text[]) AND m.event_type = $2"
-                + " ORDER BY m.data ->> 'messageId', m.appended_at")
+    return lookups.submit(new Lookup(List.copyOf(messageIds), readerPerson));
+  }
+
+  private Uni<List<Map<String, Named>>> findAll(List<Lookup> batch) {
+    List<Integer> numbers = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<String> readers = new ArrayList<>();
+    for (int n = 0; n < batch.size(); n++) {
+      for (String id : batch.get(n).messageIds()) {
+        numbers.add(n);
+        ids.add(id);
+        readers.add(batch.get(n).readerPerson());
+      }
+    }
+    return pool.preparedQuery(FIND_MESSAGES)
         .execute(
             Tuple.of(
-                messageIds.toArray(String[]::new),
-                EventType.MESSAGE_CREATED.ceType(),
-                readerPerson))
+                numbers.toArray(Integer[]::new),
+                ids.toArray(String[]::new),
+                readers.toArray(String[]::new),
+                EventType.MESSAGE_CREATED.ceType()))
         .map(
             rows -> {
-              Map<String, Named> found = new HashMap<>();
+              List<Map<String, Named>> found = new ArrayList<>(batch.size());
+              for (int n = 0; n < batch.size(); n++) {
+                found.add(new HashMap<>());
+              }
               for (Row row : rows) {
-                found.put(
-                    row.getString("message_id"),
-                    new Named(entry(row), row.getBoolean("reader_is_member")));
+                found
+                    .get(row.getInteger("n"))
+                    .put(
+                        row.getString("message_id"),
+                        new Named(entry(row), row.getBoolean("reader_is_member")));
               }
               return found;
             });

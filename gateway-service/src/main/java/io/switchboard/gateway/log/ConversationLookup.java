@@ -2,12 +2,15 @@ package io.switchboard.gateway.log;
 
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.EventType;
+import io.switchboard.service.batch.StatementBatcher;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,10 +20,37 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ConversationLookup {
+  // Per id asked (numbered by the check it belongs to): whether the person is a member of the
+  // conversation, and the id again when it is a message of it.
+  private static final String MESSAGES_IN =
+      """
+      SELECT q.n,
+             EXISTS (SELECT 1 FROM gateway.conversation_members cm
+                      WHERE cm.conversation_id = q.conversation_id AND cm.person_id = q.person_id)
+               AS member,
+             m.data ->> 'messageId' AS found
+        FROM unnest($1::int[], $2::text[], $3::text[], $4::text[])
+          AS q (n, conversation_id, person_id, message_id)
+        LEFT JOIN gateway.messages m
+          ON m.data ->> 'messageId' = q.message_id AND m.conversation_id = q.conversation_id
+         AND m.event_type = $5""";
+
+  /** Message checks running at once at most; checks arriving meanwhile share the next query. */
+  static final int CHECKS_IN_FLIGHT = 2;
+
+  /** Message ids one check query names at most. */
+  static final int CHECK_WEIGHT = 1_000;
+
   private final Pool pool;
+  private final StatementBatcher<Check, Optional<Set<String>>> checks;
 
   public ConversationLookup(Pool pool) {
     this.pool = pool;
+    this.checks =
+        StatementBatcher.<Check, Optional<Set<String>>>of(this::checkAll)
+            .maxInFlight(CHECKS_IN_FLIGHT)
+            .maxWeight(CHECK_WEIGHT, c -> c.messageIds().size())
+            .build();
   }
 
   /**
@@ -43,33 +73,64 @@ public class ConversationLookup {
                     : Optional.empty());
   }
 
+  /** A check of message ids for a person, waiting for its query. */
+  private record Check(String conversationId, String personId, List<String> messageIds) {}
+
   /**
-   * Which of these message ids are messages of the conversation, asked for a person: empty when
-   * they are not a member of it. One query for both.
+   * Which of these message ids (at least one) are messages of the conversation, asked for a person:
+   * empty when they are not a member of it. One query for both, shared by the checks that arrive
+   * while others run (every device's {@code delivered} frames ask this).
    */
   public Uni<Optional<Set<String>>> messagesIn(
       String conversationId, String personId, Collection<String> messageIds) {
-    return pool.preparedQuery(
-            "SELECT ARRAY(SELECT DISTINCT data ->> 'messageId' FROM gateway.messages"
-                + " WHERE data ->> 'messageId' = ANY($2::text[])"
-                + " AND conversation_id = $1 AND event_type = $3)"
-                + " FROM gateway.conversation_members WHERE conversation_id = $1 AND person_id = $4")
+    if (messageIds.isEmpty()) {
+      throw new IllegalArgumentException("name at least one message id");
+    }
+    return checks.submit(new Check(conversationId, personId, List.copyOf(messageIds)));
+  }
+
+  private Uni<List<Optional<Set<String>>>> checkAll(List<Check> batch) {
+    List<Integer> numbers = new ArrayList<>();
+    List<String> conversations = new ArrayList<>();
+    List<String> persons = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int n = 0; n < batch.size(); n++) {
+      Check check = batch.get(n);
+      for (String id : check.messageIds()) {
+        numbers.add(n);
+        conversations.add(check.conversationId());
+        persons.add(check.personId());
+        ids.add(id);
+      }
+    }
+    return pool.preparedQuery(MESSAGES_IN)
         .execute(
             Tuple.of(
-                conversationId,
-                messageIds.toArray(String[]::new),
-                EventType.MESSAGE_CREATED.ceType(),
-                personId))
+                numbers.toArray(Integer[]::new),
+                conversations.toArray(String[]::new),
+                persons.toArray(String[]::new),
+                ids.toArray(String[]::new),
+                EventType.MESSAGE_CREATED.ceType()))
         .map(
             rows -> {
-              if (!rows.iterator().hasNext()) {
-                return Optional.empty();
+              List<Set<String>> found = new ArrayList<>(batch.size());
+              boolean[] member = new boolean[batch.size()];
+              for (int n = 0; n < batch.size(); n++) {
+                found.add(new HashSet<>());
               }
-              Set<String> found = new HashSet<>();
-              for (String id : rows.iterator().next().getArrayOfStrings(0)) {
-                found.add(id);
+              for (Row row : rows) {
+                int n = row.getInteger("n");
+                member[n] = row.getBoolean("member");
+                String id = row.getString("found");
+                if (id != null) {
+                  found.get(n).add(id);
+                }
               }
-              return Optional.of(found);
+              List<Optional<Set<String>>> answers = new ArrayList<>(batch.size());
+              for (int n = 0; n < batch.size(); n++) {
+                answers.add(member[n] ? Optional.of(found.get(n)) : Optional.empty());
+              }
+              return answers;
             });
   }
 

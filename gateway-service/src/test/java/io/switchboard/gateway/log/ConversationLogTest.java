@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -36,6 +38,7 @@ class ConversationLogTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   @Inject ConversationLog log;
+  @Inject ConversationLookup lookup;
   @Inject Pool pool;
   @Inject MeterRegistry metrics;
 
@@ -260,6 +263,54 @@ class ConversationLogTest {
     DistributionSummary perTransaction =
         metrics.find("switchboard.gateway.log.receipts.per.transaction").summary();
     assertThat(perTransaction.max()).isGreaterThan(1);
+  }
+
+  @Test
+  void lookupsAskedTogetherShareQueriesAndEachGetsItsOwnAnswer() {
+    List<String> conversations = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    for (int c = 0; c < 10; c++) {
+      String conversation = newConversation();
+      String eventId = UUID.randomUUID().toString();
+      log.append(entry(conversation, eventId, "ada", false), List.of("ada", "ben"), List.of())
+          .await()
+          .atMost(TIMEOUT);
+      conversations.add(conversation);
+      messages.add("msg-" + eventId);
+    }
+    // All at once: a member and an outsider name two messages of different conversations and an
+    // unknown one; the member's and the outsider's device ask whether a conversation has them.
+    List<CompletableFuture<Map<String, ConversationLog.Named>>> ben = new ArrayList<>();
+    List<CompletableFuture<Map<String, ConversationLog.Named>>> cy = new ArrayList<>();
+    List<CompletableFuture<Optional<Set<String>>>> benChecks = new ArrayList<>();
+    List<CompletableFuture<Optional<Set<String>>>> cyChecks = new ArrayList<>();
+    for (int c = 0; c < 10; c++) {
+      List<String> named = List.of(messages.get(c), messages.get((c + 1) % 10), "msg-unknown");
+      ben.add(log.findMessages(named, "ben").subscribeAsCompletionStage());
+      cy.add(log.findMessages(named, "cy").subscribeAsCompletionStage());
+      benChecks.add(
+          lookup.messagesIn(conversations.get(c), "ben", named).subscribeAsCompletionStage());
+      cyChecks.add(
+          lookup
+              .messagesIn(conversations.get(c), "cy", List.of(messages.get(c)))
+              .subscribeAsCompletionStage());
+    }
+
+    for (int c = 0; c < 10; c++) {
+      String next = messages.get((c + 1) % 10);
+      Map<String, ConversationLog.Named> found = ben.get(c).join();
+      assertThat(found).containsOnlyKeys(messages.get(c), next);
+      assertThat(found.get(messages.get(c)).entry().conversationId())
+          .isEqualTo(conversations.get(c));
+      assertThat(found.get(next).entry().conversationId())
+          .isEqualTo(conversations.get((c + 1) % 10));
+      assertThat(found.values()).allSatisfy(n -> assertThat(n.readerIsMember()).isTrue());
+      assertThat(cy.get(c).join()).containsOnlyKeys(messages.get(c), next);
+      assertThat(cy.get(c).join().values())
+          .allSatisfy(n -> assertThat(n.readerIsMember()).isFalse());
+      assertThat(benChecks.get(c).join()).contains(Set.of(messages.get(c)));
+      assertThat(cyChecks.get(c).join()).isEmpty();
+    }
   }
 
   @Test
