@@ -20,6 +20,7 @@ import io.switchboard.events.sealed.DevicePublicKey;
 import io.switchboard.events.sealed.SealedMessages;
 import io.switchboard.events.topics.Topics;
 import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -561,11 +563,9 @@ class WebClientSystemTest {
         .statusCode(200);
     String conversation = direct(ben, dee);
     try (DeviceSocket benPhone =
-            DeviceSocket.connect(
-                baseUrl(), registerDevice(ben, benToken, "Ben's phone"), benToken);
+            connectWhenKnown(registerDevice(ben, benToken, "Ben's phone"), benToken);
         DeviceSocket deePhone =
-            DeviceSocket.connect(
-                baseUrl(), registerDevice(dee, deeToken, "Dee's phone"), deeToken)) {
+            connectWhenKnown(registerDevice(dee, deeToken, "Dee's phone"), deeToken)) {
       // Dee writes from her phone: her last used app is Switchboard, so Ben's answer stays there.
       sendFrom(deePhone, conversation, "Written on my phone");
       awaitLastUsed(dee, "switchboard");
@@ -702,6 +702,28 @@ class WebClientSystemTest {
   }
 
   // --- a device's frames ---
+
+  /**
+   * Connects a device just registered, once the gateway's routing view has it: until its route
+   * arrives on identity.links the upgrade is refused with 403.
+   */
+  private static DeviceSocket connectWhenKnown(String deviceId, String token)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      try {
+        return DeviceSocket.connect(baseUrl(), deviceId, token);
+      } catch (CompletionException e) {
+        boolean unknownYet =
+            e.getCause() instanceof WebSocketHandshakeException refused
+                && refused.getResponse().statusCode() == 403;
+        if (!unknownYet || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
 
   private static void sendFrom(DeviceSocket device, String conversationId, String text) {
     String nonce = UUID.randomUUID().toString();
