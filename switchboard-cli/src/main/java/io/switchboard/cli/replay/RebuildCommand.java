@@ -42,8 +42,9 @@ import picocli.CommandLine.TypeConversionException;
     mixinStandardHelpOptions = true,
     description = {
       "Rebuilds a read model from the topics: gateway-conversation-log (resets consumer group"
-          + " gateway-service-fanout on inbound.* to --from) or gateway-routing-view (held in"
-          + " memory, rebuilt on every gateway start).",
+          + " gateway-service-fanout on inbound.* to --from), identity-last-used (resets"
+          + " identity-service-last-used on inbound.*) or gateway-routing-view (held in memory,"
+          + " rebuilt on every gateway start).",
     },
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {
@@ -59,7 +60,7 @@ public class RebuildCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "READ_MODEL",
       converter = ReadModelConverter.class,
-      description = "gateway-conversation-log or gateway-routing-view.")
+      description = "gateway-conversation-log, identity-last-used or gateway-routing-view.")
   ReadModel model;
 
   @Option(
@@ -124,11 +125,8 @@ public class RebuildCommand implements Callable<Integer> {
       alter(cluster, target);
       long again = partitions.stream().mapToLong(p -> end.get(p) - target.get(p)).sum();
       out.printf(
-          "reset %s: the gateway re-reads %,d records when it starts next. The conversation log"
-              + " appends each event id once (docs/gateway.md), so messages already in it keep"
-              + " their numbers and are neither delivered nor fanned out again; only events"
-              + " missing from the log are appended and delivered.%n",
-          model.group(), again);
+          "reset %s: %s re-reads %,d records when it starts next. %s%n",
+          model.group(), model.service(), again, model.afterReset());
       out.flush();
       return 0;
     }
@@ -192,8 +190,12 @@ public class RebuildCommand implements Callable<Integer> {
             + model.group()
             + " has "
             + members
-            + " active member(s): the gateway is running, and Kafka moves a group's offsets only"
-            + " while it has none. Stop the gateway (./switchboard down, or scale gateway-service"
+            + " active member(s): "
+            + model.service()
+            + " is running, and Kafka moves a group's offsets only while it has none. Stop "
+            + model.service()
+            + " (./switchboard down, or scale "
+            + model.deployment()
             + " to 0), or add --wait SECONDS and stop it meanwhile; nothing was changed");
   }
 

@@ -77,6 +77,26 @@ class RebuildCommandTest {
   }
 
   @Test
+  void resetsTheGroupIdentityServiceLearnsLastUsedAppsWith() throws Exception {
+    KafkaCli reset = KafkaCli.run(home, "rebuild", "identity-last-used", "--from", "beginning");
+
+    assertThat(reset.exitCode()).as(reset.err()).isZero();
+    assertThat(reset.out())
+        .contains("reset identity-service-last-used: identity-service re-reads")
+        .contains("change nothing that was recorded");
+    try (Admin admin = TestTopics.admin()) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin
+              .listConsumerGroupOffsets("identity-service-last-used")
+              .partitionsToOffsetAndMetadata()
+              .get();
+      assertThat(offsets).containsKey(new TopicPartition(Topics.INBOUND_MESSENGER, 0));
+      assertThat(offsets.values())
+          .allSatisfy(o -> assertThat(o.offset()).isGreaterThanOrEqualTo(0));
+    }
+  }
+
+  @Test
   void explainsThatTheRoutingViewIsRebuiltByARestart() {
     KafkaCli rebuild = KafkaCli.run(home, "rebuild", "gateway-routing-view");
 
@@ -90,7 +110,8 @@ class RebuildCommandTest {
 
     assertThat(rebuild.exitCode()).isEqualTo(2);
     assertThat(rebuild.oneLineError()).as(rebuild.err()).isTrue();
-    assertThat(rebuild.err()).contains("gateway-routing-view or gateway-conversation-log");
+    assertThat(rebuild.err())
+        .contains("gateway-routing-view or gateway-conversation-log or identity-last-used");
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> committed() throws Exception {
