@@ -2,16 +2,20 @@ package io.switchboard.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +60,51 @@ final class DeviceSocket implements AutoCloseable {
     return device;
   }
 
+  /**
+   * Connects a device just registered, once the gateway's routing view has it: until the device's
+   * route arrives on identity.links the upgrade is refused with 403, which is tried again.
+   */
+  static DeviceSocket connectWhenKnown(
+      String baseUrl, String deviceId, String token, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return connect(baseUrl, deviceId, token);
+      } catch (CompletionException e) {
+        boolean unknownYet =
+            e.getCause() instanceof WebSocketHandshakeException refused
+                && refused.getResponse().statusCode() == 403;
+        if (!unknownYet || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
   void send(String frame) {
     socket.sendText(frame, true).join();
+  }
+
+  /** Sends a plain text message and answers the gateway's {@code sent} frame for it. */
+  JsonNode sendText(String conversationId, String text, Duration timeout) {
+    String nonce = UUID.randomUUID().toString();
+    ObjectNode send = JSON.createObjectNode();
+    send.put("type", "send");
+    send.put("nonce", nonce);
+    send.put("conversationId", conversationId);
+    send.putObject("content").put("kind", "plain").put("text", text);
+    send(send.toString());
+    return await(
+        f -> f.path("type").asText().equals("sent") && f.path("nonce").asText().equals(nonce),
+        timeout);
+  }
+
+  /** A {@code message} frame with this plain text. */
+  static Predicate<JsonNode> message(String text) {
+    return f ->
+        f.path("type").asText().equals("message")
+            && f.path("content").path("text").asText().equals(text);
   }
 
   /** The first frame (removed from the queue) that matches, waiting at most {@code timeout}. */

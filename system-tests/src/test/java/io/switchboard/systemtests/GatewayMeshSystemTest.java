@@ -107,7 +107,7 @@ class GatewayMeshSystemTest {
 
     try (DeviceSocket device = connect(gatewayA, ada)) {
       String conversation = direct(ada, bob);
-      JsonNode sent = send(device, conversation, "Hi Bob, it's Ada");
+      JsonNode sent = device.sendText(conversation, "Hi Bob, it's Ada", WAIT);
       assertThat(sent.path("conversationId").asText()).isEqualTo(conversation);
       assertThat(text(awaitCall("instagram", bob.account(Platform.INSTAGRAM))))
           .isEqualTo("Hi Bob, it's Ada");
@@ -116,7 +116,7 @@ class GatewayMeshSystemTest {
       drive("instagram", bob.account(Platform.INSTAGRAM), text("Hi Ada, from Instagram"));
       assertThat(text(awaitCall("messenger", ada.account(Platform.MESSENGER))))
           .isEqualTo("Hi Ada, from Instagram");
-      JsonNode frame = device.await(message("Hi Ada, from Instagram"), WAIT);
+      JsonNode frame = device.await(DeviceSocket.message("Hi Ada, from Instagram"), WAIT);
       assertThat(frame.path("conversationId").asText()).isEqualTo(conversation);
       assertThat(frame.path("platform").asText()).isEqualTo("instagram");
       assertThat(frame.path("sender").path("personId").asText()).isEqualTo(bob.personId());
@@ -148,7 +148,7 @@ class GatewayMeshSystemTest {
               f.path("type").asText().equals("message")
                   && f.path("conversationId").asText().equals(group),
           WAIT);
-      send(device, group, "Who's in?");
+      device.sendText(group, "Who's in?", WAIT);
       assertThat(text(awaitCall("instagram", bob.account(Platform.INSTAGRAM))))
           .isEqualTo("[Trip] Who's in?");
       assertThat(text(awaitCall("messenger", cy.account(Platform.MESSENGER))))
@@ -158,7 +158,7 @@ class GatewayMeshSystemTest {
 
       // Cy answers on Messenger: the group hears it, on every app and on Ada's device.
       drive("messenger", cy.account(Platform.MESSENGER), text("Count me in"));
-      JsonNode answer = device.await(message("Count me in"), WAIT);
+      JsonNode answer = device.await(DeviceSocket.message("Count me in"), WAIT);
       assertThat(answer.path("conversationId").asText()).isEqualTo(group);
       assertThat(text(awaitCall("instagram", bob.account(Platform.INSTAGRAM), 2)))
           .isEqualTo("[Trip] Count me in");
@@ -182,10 +182,10 @@ class GatewayMeshSystemTest {
     User open = person(true, inboxFromEveryone(), List.of(), Platform.INSTAGRAM);
 
     try (DeviceSocket device = connect(gatewayA, ada)) {
-      send(device, direct(ada, off), "to someone with cross-app messaging off");
-      send(device, direct(ada, requests), "to someone who takes strangers as requests");
-      send(device, direct(ada, blocking), "to someone who blocked me");
-      send(device, direct(ada, open), "to someone open");
+      device.sendText(direct(ada, off), "to someone with cross-app messaging off", WAIT);
+      device.sendText(direct(ada, requests), "to someone who takes strangers as requests", WAIT);
+      device.sendText(direct(ada, blocking), "to someone who blocked me", WAIT);
+      device.sendText(direct(ada, open), "to someone open", WAIT);
 
       awaitCall("instagram", open.account(Platform.INSTAGRAM));
       Thread.sleep(QUIET.toMillis());
@@ -201,8 +201,8 @@ class GatewayMeshSystemTest {
     User jon = person(true, inboxFromEveryone(), List.of(), Platform.INSTAGRAM);
     String conversation = direct(ivy, jon);
     try (DeviceSocket device = connect(gatewayA, ivy)) {
-      send(device, conversation, "Tell me everything");
-      device.await(message("Tell me everything"), WAIT);
+      device.sendText(conversation, "Tell me everything", WAIT);
+      device.await(DeviceSocket.message("Tell me everything"), WAIT);
       ack(device, conversation, 1);
     }
     awaitCall("instagram", jon.account(Platform.INSTAGRAM));
@@ -234,7 +234,7 @@ class GatewayMeshSystemTest {
     String conversation = direct(kim, lee);
     Map<Long, String> received = new LinkedHashMap<>();
     DeviceSocket onA = connect(gatewayA, kim);
-    send(onA, conversation, "Stream me the results");
+    onA.sendText(conversation, "Stream me the results", WAIT);
     awaitCall("instagram", lee.account(Platform.INSTAGRAM));
 
     int total = 30;
@@ -330,12 +330,12 @@ class GatewayMeshSystemTest {
     User quinn = person(true, inboxFromEveryone(), List.of(), Platform.INSTAGRAM);
     String conversation = direct(pia, quinn);
     try (DeviceSocket device = connect(gatewayB, pia)) {
-      send(device, conversation, "What did you see?");
+      device.sendText(conversation, "What did you see?", WAIT);
       awaitCall("instagram", quinn.account(Platform.INSTAGRAM));
       Instant from = Instant.now().minusSeconds(1);
       drive(
           "instagram", quinn.account(Platform.INSTAGRAM), text("one"), text("two"), text("three"));
-      device.await(message("three"), WAIT);
+      device.await(DeviceSocket.message("three"), WAIT);
       awaitCall("messenger", pia.account(Platform.MESSENGER), 3);
       device.drain();
 
@@ -429,20 +429,6 @@ class GatewayMeshSystemTest {
         : "sb:dm:" + b.personId() + ":" + a.personId();
   }
 
-  private static JsonNode send(DeviceSocket device, String conversationId, String text) {
-    String nonce = UUID.randomUUID().toString();
-    ObjectNode send = frame("send");
-    send.put("nonce", nonce);
-    send.put("conversationId", conversationId);
-    ObjectNode content = send.putObject("content");
-    content.put("kind", "plain");
-    content.put("text", text);
-    device.send(send.toString());
-    return device.await(
-        f -> f.path("type").asText().equals("sent") && f.path("nonce").asText().equals(nonce),
-        WAIT);
-  }
-
   /** Sends sealed content of about {@code bytes} (opaque to the mesh: random base64). */
   /** Sends a sealed message of about {@code bytes} and answers its message id once it is sent. */
   private static String sendSealed(DeviceSocket device, String conversationId, int bytes) {
@@ -528,12 +514,6 @@ class GatewayMeshSystemTest {
 
   private static int number(String result) {
     return Integer.parseInt(result.substring("result ".length()));
-  }
-
-  private static java.util.function.Predicate<JsonNode> message(String text) {
-    return f ->
-        f.path("type").asText().equals("message")
-            && f.path("content").path("text").asText().equals(text);
   }
 
   private static ObjectNode frame(String type) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import io.switchboard.cli.run.DemoPeople;
 import io.switchboard.devstack.Endpoints;
@@ -20,7 +19,6 @@ import io.switchboard.events.sealed.DevicePublicKey;
 import io.switchboard.events.sealed.SealedMessages;
 import io.switchboard.events.topics.Topics;
 import java.net.URI;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -563,20 +559,22 @@ class WebClientSystemTest {
         .statusCode(200);
     String conversation = direct(ben, dee);
     try (DeviceSocket benPhone =
-            connectWhenKnown(registerDevice(ben, benToken, "Ben's phone"), benToken);
+            DeviceSocket.connectWhenKnown(
+                baseUrl(), registerDevice(ben, benToken, "Ben's phone"), benToken, WAIT);
         DeviceSocket deePhone =
-            connectWhenKnown(registerDevice(dee, deeToken, "Dee's phone"), deeToken)) {
+            DeviceSocket.connectWhenKnown(
+                baseUrl(), registerDevice(dee, deeToken, "Dee's phone"), deeToken, WAIT)) {
       // Dee writes from her phone: her last used app is Switchboard, so Ben's answer stays there.
-      sendFrom(deePhone, conversation, "Written on my phone");
+      deePhone.sendText(conversation, "Written on my phone", WAIT);
       awaitLastUsed(dee, "switchboard");
-      sendFrom(benPhone, conversation, "Answer while Dee is on her phone");
-      deePhone.await(message("Answer while Dee is on her phone"), WAIT);
+      benPhone.sendText(conversation, "Answer while Dee is on her phone", WAIT);
+      deePhone.await(DeviceSocket.message("Answer while Dee is on her phone"), WAIT);
 
       // Dee writes from Messenger: the next answer goes to her Messenger too.
       drive("messenger", PAGE, dee.accountId(), "Written on Messenger");
       awaitLastUsed(dee, "messenger");
-      sendFrom(benPhone, conversation, "Answer while Dee is on Messenger");
-      deePhone.await(message("Answer while Dee is on Messenger"), WAIT);
+      benPhone.sendText(conversation, "Answer while Dee is on Messenger", WAIT);
+      deePhone.await(DeviceSocket.message("Answer while Dee is on Messenger"), WAIT);
       await()
           .atMost(WAIT)
           .until(
@@ -699,49 +697,6 @@ class WebClientSystemTest {
     return a.personId().compareTo(b.personId()) < 0
         ? "sb:dm:" + a.personId() + ":" + b.personId()
         : "sb:dm:" + b.personId() + ":" + a.personId();
-  }
-
-  // --- a device's frames ---
-
-  /**
-   * Connects a device just registered, once the gateway's routing view has it: until its route
-   * arrives on identity.links the upgrade is refused with 403.
-   */
-  private static DeviceSocket connectWhenKnown(String deviceId, String token)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      try {
-        return DeviceSocket.connect(baseUrl(), deviceId, token);
-      } catch (CompletionException e) {
-        boolean unknownYet =
-            e.getCause() instanceof WebSocketHandshakeException refused
-                && refused.getResponse().statusCode() == 403;
-        if (!unknownYet || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
-    }
-  }
-
-  private static void sendFrom(DeviceSocket device, String conversationId, String text) {
-    String nonce = UUID.randomUUID().toString();
-    ObjectNode send = JSON.createObjectNode();
-    send.put("type", "send");
-    send.put("nonce", nonce);
-    send.put("conversationId", conversationId);
-    send.putObject("content").put("kind", "plain").put("text", text);
-    device.send(send.toString());
-    device.await(
-        f -> f.path("type").asText().equals("sent") && f.path("nonce").asText().equals(nonce),
-        WAIT);
-  }
-
-  private static Predicate<JsonNode> message(String text) {
-    return f ->
-        f.path("type").asText().equals("message")
-            && f.path("content").path("text").asText().equals(text);
   }
 
   // --- identity-service, through the gateway ---
