@@ -1,6 +1,7 @@
 package io.switchboard.gateway;
 
 import io.switchboard.devstack.SharedDevstack;
+import io.switchboard.devstack.testing.TestProducer;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.EventIds;
 import io.switchboard.events.EventType;
@@ -17,15 +18,11 @@ import io.switchboard.events.topics.Topics;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes what identity-service and the adapters would write, on the real broker. */
 public final class Mesh {
@@ -161,12 +158,7 @@ public final class Mesh {
 
   private static KafkaProducer<String, byte[]> producer() {
     if (producer == null) {
-      Properties props = new Properties();
-      props.put(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-          SharedDevstack.endpoints().kafkaBootstrapServers());
-      props.put(ProducerConfig.ACKS_CONFIG, "all");
-      producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+      producer = TestProducer.open(SharedDevstack.endpoints().kafkaBootstrapServers());
     }
     return producer;
   }

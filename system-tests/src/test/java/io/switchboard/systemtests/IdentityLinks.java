@@ -1,5 +1,6 @@
 package io.switchboard.systemtests;
 
+import io.switchboard.devstack.testing.TestProducer;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.EventIds;
 import io.switchboard.events.MeshEvent;
@@ -8,13 +9,9 @@ import io.switchboard.events.kafka.MeshEventRecords;
 import io.switchboard.events.topics.Topics;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Routes on {@code identity.links} as identity-service's outbox publishes them, for system tests
@@ -80,11 +77,7 @@ final class IdentityLinks {
   }
 
   private static void send(String bootstrapServers, List<AccountRoute> routes) throws Exception {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer = TestProducer.open(bootstrapServers)) {
       for (AccountRoute route : routes) {
         producer
             .send(

@@ -8,6 +8,7 @@ import io.restassured.RestAssured;
 import io.switchboard.devstack.Endpoints;
 import io.switchboard.devstack.ServiceProcess;
 import io.switchboard.devstack.testing.DevstackExtension;
+import io.switchboard.devstack.testing.TestProducer;
 import io.switchboard.devstack.testing.TopicProbe;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.ConversationIds;
@@ -20,20 +21,17 @@ import io.switchboard.events.data.Receipt;
 import io.switchboard.events.data.ReceiptStatus;
 import io.switchboard.events.kafka.CloudEventHeaders;
 import io.switchboard.events.kafka.MeshEventRecords;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import io.switchboard.events.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,10 +78,7 @@ class MessengerOutboundSystemTest {
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl().orElseThrow()),
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", endpoints.databaseUsername()),
                 Map.entry("QUARKUS_DATASOURCE_PASSWORD", endpoints.databasePassword())));
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    producer = TestProducer.open(endpoints.kafkaBootstrapServers());
   }
 
   @AfterAll
@@ -161,9 +156,9 @@ class MessengerOutboundSystemTest {
 
       ConsumerRecord<String, byte[]> dead = recordFor(dlq, record.key());
       assertThat(dead.value()).isEqualTo(record.value());
-      assertThat(header(dead, "switchboard_dlq_reason")).isEqualTo("invalid_recipient");
-      assertThat(header(dead, "switchboard_dlq_status")).isEqualTo("400");
-      assertThat(header(dead, "switchboard_dlq_attempts")).isEqualTo("1");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_REASON)).isEqualTo("invalid_recipient");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_STATUS)).isEqualTo("400");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_ATTEMPTS)).isEqualTo("1");
       assertThat(header(dead, CloudEventHeaders.ID)).isEqualTo(event.id());
 
       Receipt receipt = receiptFor(status, record.key());

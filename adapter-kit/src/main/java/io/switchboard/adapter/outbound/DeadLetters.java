@@ -3,6 +3,7 @@ package io.switchboard.adapter.outbound;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -12,15 +13,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Writes a record that could not be delivered to its topic's dead-letter topic ({@code
  * <topic>.dlq}): the original key, value and headers (the {@code ce_*} attributes included), byte
- * for byte, plus why it ended there. Completes only when Kafka has acknowledged it, so the
- * original's offset is committed only once the record is safe elsewhere.
+ * for byte, plus why it ended there (the {@code switchboard_dlq_*} headers of {@link
+ * SwitchboardHeaders}). Completes only when Kafka has acknowledged it, so the original's offset is
+ * committed only once the record is safe elsewhere.
  */
 public final class DeadLetters {
-  public static final String REASON = "switchboard_dlq_reason";
-  public static final String ATTEMPTS = "switchboard_dlq_attempts";
-  public static final String STATUS = "switchboard_dlq_status";
-  public static final String EXPLANATION = "switchboard_dlq_explanation";
-
   private final MutinyEmitter<byte[]> emitter;
 
   /**
@@ -46,14 +43,14 @@ public final class DeadLetters {
       int status) {
     Headers headers = new RecordHeaders();
     for (Header header : original) {
-      if (!header.key().startsWith("switchboard_dlq_")) {
+      if (!header.key().startsWith(SwitchboardHeaders.DLQ_PREFIX)) {
         headers.add(header.key(), header.value());
       }
     }
-    put(headers, REASON, reason);
-    put(headers, EXPLANATION, explanation);
-    put(headers, ATTEMPTS, Integer.toString(attempts));
-    put(headers, STATUS, Integer.toString(status));
+    put(headers, SwitchboardHeaders.DLQ_REASON, reason);
+    put(headers, SwitchboardHeaders.DLQ_EXPLANATION, explanation);
+    put(headers, SwitchboardHeaders.DLQ_ATTEMPTS, Integer.toString(attempts));
+    put(headers, SwitchboardHeaders.DLQ_STATUS, Integer.toString(status));
     OutgoingKafkaRecordMetadata<String> metadata =
         OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build();
     return emitter.sendMessage(

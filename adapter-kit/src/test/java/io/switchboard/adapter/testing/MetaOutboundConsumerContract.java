@@ -3,9 +3,9 @@ package io.switchboard.adapter.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.adapter.outbound.DeadLetters;
 import io.switchboard.adapter.testing.SendApiStandIn.Call;
 import io.switchboard.devstack.SharedDevstack;
+import io.switchboard.devstack.testing.TestProducer;
 import io.switchboard.devstack.testing.TopicProbe;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.ConversationIds;
@@ -21,21 +21,18 @@ import io.switchboard.events.data.Receipt;
 import io.switchboard.events.data.ReceiptStatus;
 import io.switchboard.events.kafka.CloudEventHeaders;
 import io.switchboard.events.kafka.MeshEventRecords;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import io.switchboard.events.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,12 +65,7 @@ public abstract class MetaOutboundConsumerContract {
 
   @BeforeAll
   static void producer() {
-    Properties props = new Properties();
-    props.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        SharedDevstack.endpoints().kafkaBootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    producer = TestProducer.open(SharedDevstack.endpoints().kafkaBootstrapServers());
   }
 
   @AfterAll
@@ -125,9 +117,9 @@ public abstract class MetaOutboundConsumerContract {
 
       ConsumerRecord<String, byte[]> dead = recordFor(dlq, record.key());
       assertThat(dead.value()).isEqualTo(record.value());
-      assertThat(header(dead, DeadLetters.REASON)).isEqualTo("invalid_recipient");
-      assertThat(header(dead, DeadLetters.ATTEMPTS)).isEqualTo("1");
-      assertThat(header(dead, DeadLetters.STATUS)).isEqualTo("400");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_REASON)).isEqualTo("invalid_recipient");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_ATTEMPTS)).isEqualTo("1");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_STATUS)).isEqualTo("400");
       assertThat(header(dead, CloudEventHeaders.ID)).isEqualTo(event.id());
       assertThat(header(dead, CloudEventHeaders.TYPE)).isEqualTo("switchboard.message.created.v1");
 
@@ -190,7 +182,7 @@ public abstract class MetaOutboundConsumerContract {
       write(MeshEventRecords.toRecord(topic(), next));
 
       ConsumerRecord<String, byte[]> dead = recordFor(dlq, key);
-      assertThat(header(dead, DeadLetters.REASON)).isEqualTo("invalid_event");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_REASON)).isEqualTo("invalid_event");
       assertThat(dead.value()).isEqualTo(garbage);
       assertThat(receiptFor(status, next.data().conversationId()).status())
           .isEqualTo(ReceiptStatus.SENT);

@@ -22,6 +22,7 @@ import io.switchboard.events.data.ReactionRemoved;
 import io.switchboard.events.data.Receipt;
 import io.switchboard.events.data.Typing;
 import io.switchboard.events.kafka.MeshEventRecords;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import io.switchboard.events.routing.RoutingView;
 import io.switchboard.events.schema.InvalidEventException;
 import io.switchboard.events.topics.Topics;
@@ -63,7 +64,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FanoutProcessor {
   private static final Logger LOG = Logger.getLogger(FanoutProcessor.class);
-  static final String DLQ_REASON = "switchboard_dlq_reason";
   static final String UNKNOWN_CONVERSATION = "unknown_conversation";
   static final String UNKNOWN_MESSAGE = "unknown_message";
 
@@ -489,8 +489,8 @@ public class FanoutProcessor {
     LOG.warnf("invalid event on %s sent to its dead-letter topic", topic);
     RecordHeaders copy = new RecordHeaders();
     headers.forEach(header -> copy.add(header.key(), header.value()));
-    copy.remove(DLQ_REASON);
-    copy.add(DLQ_REASON, "invalid_event".getBytes(StandardCharsets.UTF_8));
+    copy.remove(SwitchboardHeaders.DLQ_REASON);
+    copy.add(SwitchboardHeaders.DLQ_REASON, "invalid_event".getBytes(StandardCharsets.UTF_8));
     return new ProducerRecord<>(Topics.dlqOf(topic), null, key, value, copy);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.events.EventCodec;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import io.switchboard.events.topics.Topics;
 import io.switchboard.gateway.websocket.DeviceSessions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,9 +47,6 @@ public class PushRelay {
   private static final Logger LOG = Logger.getLogger(PushRelay.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
-  /** The replica that wrote a push, also as a header so that it skips its own without parsing. */
-  static final String REPLICA_HEADER = "switchboard_replica";
-
   private final String instance = UUID.randomUUID().toString();
   private final byte[] instanceBytes = instance.getBytes(StandardCharsets.UTF_8);
   private final DeviceSessions sessions;
@@ -75,7 +73,8 @@ public class PushRelay {
     value.putPOJO("personIds", List.copyOf(personIds));
     value.put("frame", frame);
     RecordHeaders headers = new RecordHeaders();
-    headers.add(REPLICA_HEADER, instanceBytes);
+    // The replica also as a header, so that it skips its own without parsing them.
+    headers.add(SwitchboardHeaders.REPLICA, instanceBytes);
     return new ProducerRecord<>(
         Topics.GATEWAY_PUSHES,
         null,
@@ -163,7 +162,7 @@ public class PushRelay {
   }
 
   private void relay(ConsumerRecord<String, byte[]> record) {
-    Header replica = record.headers().lastHeader(REPLICA_HEADER);
+    Header replica = record.headers().lastHeader(SwitchboardHeaders.REPLICA);
     if (replica != null && Arrays.equals(replica.value(), instanceBytes)) {
       return;
     }

@@ -10,6 +10,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.devstack.SharedDevstack;
 import io.switchboard.devstack.testing.DevstackTestResource;
+import io.switchboard.devstack.testing.TestProducer;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.ConversationIds;
 import io.switchboard.events.EventIds;
@@ -30,13 +31,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,12 +53,7 @@ class LastUsedRecorderTest {
 
   @BeforeAll
   static void connect() {
-    Properties props = new Properties();
-    props.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        SharedDevstack.endpoints().kafkaBootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    producer = TestProducer.open(SharedDevstack.endpoints().kafkaBootstrapServers());
   }
 
   @AfterAll

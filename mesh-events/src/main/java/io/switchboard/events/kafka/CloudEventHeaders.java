@@ -13,8 +13,5 @@ public final class CloudEventHeaders {
   public static final String TIME = "ce_time";
   public static final String CONTENT_TYPE = "content-type";
 
-  /** Set by the CLI on records it replays, so they can be told apart from first deliveries. */
-  public static final String REPLAYED = "switchboard_replayed";
-
   private CloudEventHeaders() {}
 }

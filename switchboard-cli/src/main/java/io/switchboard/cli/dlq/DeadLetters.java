@@ -6,6 +6,7 @@ import io.switchboard.cli.kafka.Position;
 import io.switchboard.cli.kafka.Range;
 import io.switchboard.cli.replay.Ranges;
 import io.switchboard.events.kafka.MeshEventRecords;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import io.switchboard.events.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,16 +18,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the dlq commands share: the header names dead-letter writers use (adapter-kit's outbound
- * sender and the gateway's fan-out), naming a dead-letter topic, and fetching chosen records.
+ * What the dlq commands share: reading the headers dead-letter writers add (adapter-kit's outbound
+ * sender and the gateway's fan-out, {@link SwitchboardHeaders}), naming a dead-letter topic, and
+ * fetching chosen records.
  */
 final class DeadLetters {
-  static final String HEADER_PREFIX = "switchboard_dlq_";
-  static final String REASON = "switchboard_dlq_reason";
-  static final String EXPLANATION = "switchboard_dlq_explanation";
-  static final String ATTEMPTS = "switchboard_dlq_attempts";
-  static final String STATUS = "switchboard_dlq_status";
-
   private DeadLetters() {}
 
   /** {@code inbound.messenger} and {@code inbound.messenger.dlq} both name the latter. */
@@ -42,10 +38,16 @@ final class DeadLetters {
   /** {@code reason=... attempts=... status=... (explanation)}, from whatever headers are there. */
   static String failure(ConsumerRecord<byte[], byte[]> record) {
     StringBuilder text = new StringBuilder();
-    append(text, "reason", MeshEventRecords.header(record.headers(), REASON));
-    append(text, "attempts", MeshEventRecords.header(record.headers(), ATTEMPTS));
-    append(text, "status", MeshEventRecords.header(record.headers(), STATUS));
-    String explanation = MeshEventRecords.header(record.headers(), EXPLANATION);
+    append(
+        text, "reason", MeshEventRecords.header(record.headers(), SwitchboardHeaders.DLQ_REASON));
+    append(
+        text,
+        "attempts",
+        MeshEventRecords.header(record.headers(), SwitchboardHeaders.DLQ_ATTEMPTS));
+    append(
+        text, "status", MeshEventRecords.header(record.headers(), SwitchboardHeaders.DLQ_STATUS));
+    String explanation =
+        MeshEventRecords.header(record.headers(), SwitchboardHeaders.DLQ_EXPLANATION);
     if (explanation != null && !explanation.isBlank()) {
       text.append(" (").append(explanation).append(')');
     }

@@ -9,6 +9,7 @@ import io.switchboard.cli.replay.ReplayFilter;
 import io.switchboard.cli.replay.ReplaySink;
 import io.switchboard.cli.replay.Replayer;
 import io.switchboard.events.kafka.MeshEventRecords;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -27,22 +28,16 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Sends dead-lettered records back to their source topic once, however often it is run. Each
- * redriven record names its dead letter in {@value #REDRIVEN_FROM}; before sending, the source
- * topic is read from the oldest chosen dead letter's time on for those names, and a dead letter
- * already named is skipped. The evidence is the redriven record itself, so nothing else (a marker
- * topic, a consumer group) has to be kept in step with it.
+ * redriven record names its dead letter in {@value SwitchboardHeaders#REDRIVEN_FROM}; before
+ * sending, the source topic is read from the oldest chosen dead letter's time on for those names,
+ * and a dead letter already named is skipped. The evidence is the redriven record itself, so
+ * nothing else (a marker topic, a consumer group) has to be kept in step with it.
  *
  * <p>Two redrives of the same dead-letter topic at once are kept apart by Kafka: both use the
  * transactional id {@code switchboard-cli-redrive-<dlq topic>}, so the later one fences the
  * earlier, whose records are then aborted, and the scan reads committed records only.
  */
 final class Redriver {
-  /** The dead letter a redriven record came from: {@code topic.dlq-partition@offset}. */
-  static final String REDRIVEN_FROM = "switchboard_redriven_from";
-
-  /** When it was redriven. */
-  static final String REDRIVEN_AT = "switchboard_redriven_at";
-
   private final Cluster cluster;
   private final String dlq;
   private final String source;
@@ -104,18 +99,22 @@ final class Redriver {
     RecordHeaders headers = new RecordHeaders();
     for (Header header : deadLetter.headers()) {
       String key = header.key();
-      if (!key.startsWith(DeadLetters.HEADER_PREFIX)
-          && !key.equals(REDRIVEN_FROM)
-          && !key.equals(REDRIVEN_AT)) {
+      if (!key.startsWith(SwitchboardHeaders.DLQ_PREFIX)
+          && !key.equals(SwitchboardHeaders.REDRIVEN_FROM)
+          && !key.equals(SwitchboardHeaders.REDRIVEN_AT)) {
         headers.add(header);
       }
     }
-    headers.add(REDRIVEN_FROM, name(deadLetter).getBytes(StandardCharsets.UTF_8));
-    headers.add(REDRIVEN_AT, now);
+    headers.add(
+        SwitchboardHeaders.REDRIVEN_FROM, name(deadLetter).getBytes(StandardCharsets.UTF_8));
+    headers.add(SwitchboardHeaders.REDRIVEN_AT, now);
     return new ProducerRecord<>(source, null, null, deadLetter.key(), deadLetter.value(), headers);
   }
 
-  /** The {@value #REDRIVEN_FROM} values on the source topic since the oldest dead letter. */
+  /**
+   * The {@value SwitchboardHeaders#REDRIVEN_FROM} values on the source topic since the oldest dead
+   * letter.
+   */
   private Set<String> alreadyRedriven(List<ConsumerRecord<byte[], byte[]>> deadLetters) {
     long oldest =
         deadLetters.stream().mapToLong(ConsumerRecord::timestamp).min().orElse(Long.MAX_VALUE);
@@ -132,7 +131,8 @@ final class Redriver {
               ReplayFilter.all(),
               ReplaySink.of(
                   record -> {
-                    String from = MeshEventRecords.header(record.headers(), REDRIVEN_FROM);
+                    String from =
+                        MeshEventRecords.header(record.headers(), SwitchboardHeaders.REDRIVEN_FROM);
                     if (from != null) {
                       done.add(from);
                     }

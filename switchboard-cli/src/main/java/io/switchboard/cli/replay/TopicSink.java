@@ -1,7 +1,7 @@
 package io.switchboard.cli.replay;
 
 import io.switchboard.cli.kafka.CliFailure;
-import io.switchboard.events.kafka.CloudEventHeaders;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,16 +13,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Writes replayed records into a topic: the same key, value, timestamp and headers (so the same
- * event id), plus {@value CloudEventHeaders#REPLAYED} (when it was replayed) and {@value
- * #REPLAYED_FROM} (the source {@code topic-partition@offset}). When the target has as many
- * partitions as the source, each record keeps its partition number, so the order within every
- * partition is the source's; otherwise the key chooses the partition, which keeps the order of
- * every conversation.
+ * event id), plus {@value SwitchboardHeaders#REPLAYED} (when it was replayed) and {@value
+ * SwitchboardHeaders#REPLAYED_FROM} (the source {@code topic-partition@offset}). When the target
+ * has as many partitions as the source, each record keeps its partition number, so the order within
+ * every partition is the source's; otherwise the key chooses the partition, which keeps the order
+ * of every conversation.
  */
 public final class TopicSink implements ReplaySink {
-  /** The record a replayed record was copied from: {@code topic-partition@offset}. */
-  public static final String REPLAYED_FROM = "switchboard_replayed_from";
-
   private final Producer<byte[], byte[]> producer;
   private final String target;
   private final boolean keepPartitions;
@@ -42,13 +39,14 @@ public final class TopicSink implements ReplaySink {
     rethrow();
     RecordHeaders headers = new RecordHeaders();
     for (Header header : record.headers()) {
-      if (!header.key().equals(CloudEventHeaders.REPLAYED) && !header.key().equals(REPLAYED_FROM)) {
+      if (!header.key().equals(SwitchboardHeaders.REPLAYED)
+          && !header.key().equals(SwitchboardHeaders.REPLAYED_FROM)) {
         headers.add(header);
       }
     }
-    headers.add(CloudEventHeaders.REPLAYED, replayedAt);
+    headers.add(SwitchboardHeaders.REPLAYED, replayedAt);
     headers.add(
-        REPLAYED_FROM,
+        SwitchboardHeaders.REPLAYED_FROM,
         (record.topic() + "-" + record.partition() + "@" + record.offset())
             .getBytes(StandardCharsets.UTF_8));
     producer.send(

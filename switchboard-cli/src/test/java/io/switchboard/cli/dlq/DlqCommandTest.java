@@ -8,6 +8,7 @@ import io.switchboard.cli.testing.TestTopics;
 import io.switchboard.events.Platform;
 import io.switchboard.events.kafka.CloudEventHeaders;
 import io.switchboard.events.kafka.MeshEventRecords;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import io.switchboard.events.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -61,11 +62,11 @@ class DlqCommandTest {
         .extracting(r -> MeshEventRecords.header(r.headers(), CloudEventHeaders.ID))
         .containsExactlyInAnyOrderElementsOf(eventIds);
     assertThat(redriven)
-        .extracting(r -> MeshEventRecords.header(r.headers(), Redriver.REDRIVEN_FROM))
+        .extracting(r -> MeshEventRecords.header(r.headers(), SwitchboardHeaders.REDRIVEN_FROM))
         .containsExactlyInAnyOrder(dlq + "-0@0", dlq + "-0@1", dlq + "-0@2");
     for (ConsumerRecord<byte[], byte[]> record : redriven) {
       for (Header header : record.headers()) {
-        assertThat(header.key()).doesNotStartWith("switchboard_dlq_");
+        assertThat(header.key()).doesNotStartWith(SwitchboardHeaders.DLQ_PREFIX);
       }
     }
   }
@@ -121,9 +122,9 @@ class DlqCommandTest {
   private void deadLetter(io.switchboard.events.data.EventData data, String reason) {
     ProducerRecord<byte[], byte[]> record = Events.record(dlq, data);
     eventIds.add(MeshEventRecords.header(record.headers(), CloudEventHeaders.ID));
-    record.headers().add(DeadLetters.REASON, reason.getBytes(StandardCharsets.UTF_8));
-    record.headers().add(DeadLetters.ATTEMPTS, "1".getBytes(StandardCharsets.UTF_8));
-    record.headers().add(DeadLetters.STATUS, "400".getBytes(StandardCharsets.UTF_8));
+    record.headers().add(SwitchboardHeaders.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
+    record.headers().add(SwitchboardHeaders.DLQ_ATTEMPTS, "1".getBytes(StandardCharsets.UTF_8));
+    record.headers().add(SwitchboardHeaders.DLQ_STATUS, "400".getBytes(StandardCharsets.UTF_8));
     TestTopics.send(record);
   }
 }

@@ -11,6 +11,7 @@ import io.switchboard.events.EventType;
 import io.switchboard.events.data.MessageCreated;
 import io.switchboard.events.kafka.CloudEventHeaders;
 import io.switchboard.events.kafka.MeshEventRecords;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,9 +56,9 @@ class ReplayCommandTest {
       assertThat(to.value()).isEqualTo(from.value());
       assertThat(to.timestamp()).isEqualTo(from.timestamp());
       assertThat(headersWithoutMarker(to)).isEqualTo(headersWithoutMarker(from));
-      assertThat(MeshEventRecords.header(to.headers(), TopicSink.REPLAYED_FROM))
+      assertThat(MeshEventRecords.header(to.headers(), SwitchboardHeaders.REPLAYED_FROM))
           .isEqualTo(source + "-" + from.partition() + "@" + from.offset());
-      assertThat(MeshEventRecords.header(to.headers(), CloudEventHeaders.REPLAYED)).isNotBlank();
+      assertThat(MeshEventRecords.header(to.headers(), SwitchboardHeaders.REPLAYED)).isNotBlank();
     }
   }
 
@@ -304,7 +305,7 @@ class ReplayCommandTest {
     assertThat(rest.exitCode()).as(rest.err()).isZero();
     List<String> ids =
         TestTopics.readAll(target).stream()
-            .map(r -> MeshEventRecords.header(r.headers(), TopicSink.REPLAYED_FROM))
+            .map(r -> MeshEventRecords.header(r.headers(), SwitchboardHeaders.REPLAYED_FROM))
             .toList();
     assertThat(ids).hasSize(records).doesNotHaveDuplicates();
   }
@@ -319,8 +320,8 @@ class ReplayCommandTest {
   private static List<String> headersWithoutMarker(ConsumerRecord<byte[], byte[]> record) {
     List<String> headers = new ArrayList<>();
     for (Header header : record.headers()) {
-      if (!header.key().equals(CloudEventHeaders.REPLAYED)
-          && !header.key().equals(TopicSink.REPLAYED_FROM)) {
+      if (!header.key().equals(SwitchboardHeaders.REPLAYED)
+          && !header.key().equals(SwitchboardHeaders.REPLAYED_FROM)) {
         headers.add(header.key() + "=" + new String(header.value(), StandardCharsets.UTF_8));
       }
     }

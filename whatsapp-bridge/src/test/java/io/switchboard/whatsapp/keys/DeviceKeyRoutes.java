@@ -3,6 +3,7 @@ package io.switchboard.whatsapp.keys;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.devstack.SharedDevstack;
+import io.switchboard.devstack.testing.TestProducer;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.EventIds;
 import io.switchboard.events.MeshEvent;
@@ -16,17 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Device keys for tests: publishes {@code switchboard.identity.route.v1} records to the devstack's
@@ -103,12 +100,7 @@ public final class DeviceKeyRoutes {
 
   private static synchronized void send(ProducerRecord<String, byte[]> record) {
     if (producer == null) {
-      Properties props = new Properties();
-      props.put(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-          SharedDevstack.endpoints().kafkaBootstrapServers());
-      props.put(ProducerConfig.ACKS_CONFIG, "all");
-      producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+      producer = TestProducer.open(SharedDevstack.endpoints().kafkaBootstrapServers());
     }
     try {
       producer.send(record).get(10, TimeUnit.SECONDS);

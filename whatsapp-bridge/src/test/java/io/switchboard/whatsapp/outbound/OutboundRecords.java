@@ -3,6 +3,7 @@ package io.switchboard.whatsapp.outbound;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.devstack.SharedDevstack;
+import io.switchboard.devstack.testing.TestProducer;
 import io.switchboard.devstack.testing.TopicProbe;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.ConversationIds;
@@ -19,16 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -47,12 +44,7 @@ abstract class OutboundRecords {
 
   @BeforeAll
   static void producer() {
-    Properties props = new Properties();
-    props.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        SharedDevstack.endpoints().kafkaBootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    producer = TestProducer.open(SharedDevstack.endpoints().kafkaBootstrapServers());
   }
 
   @AfterAll

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.adapter.outbound.DeadLetters;
 import io.switchboard.devstack.testing.DevstackTestResource;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.MeshEvent;
@@ -19,6 +18,7 @@ import io.switchboard.events.data.Receipt;
 import io.switchboard.events.data.ReceiptStatus;
 import io.switchboard.events.data.Typing;
 import io.switchboard.events.kafka.CloudEventHeaders;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import io.switchboard.events.sealed.DevicePrivateKey;
 import io.switchboard.events.sealed.SealedMessages;
 import io.switchboard.events.topics.Topics;
@@ -131,10 +131,10 @@ class WhatsAppOutboundConsumerTest extends OutboundRecords {
 
       ConsumerRecord<String, byte[]> dead = dlq.recordFor(record.key());
       assertThat(dead.value()).isEqualTo(record.value());
-      assertThat(header(dead, DeadLetters.REASON)).isEqualTo("outside_window");
-      assertThat(header(dead, DeadLetters.EXPLANATION)).contains("131047");
-      assertThat(header(dead, DeadLetters.ATTEMPTS)).isEqualTo("1");
-      assertThat(header(dead, DeadLetters.STATUS)).isEqualTo("400");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_REASON)).isEqualTo("outside_window");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_EXPLANATION)).contains("131047");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_ATTEMPTS)).isEqualTo("1");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_STATUS)).isEqualTo("400");
       assertThat(header(dead, CloudEventHeaders.ID)).isEqualTo(event.id());
 
       Receipt receipt = status.receiptFor(record.key());
@@ -161,11 +161,12 @@ class WhatsAppOutboundConsumerTest extends OutboundRecords {
           write(message(invalid, PlainContent.text("hello!"), null));
 
       ConsumerRecord<String, byte[]> undeliverable = dlq.recordFor(first.key());
-      assertThat(header(undeliverable, DeadLetters.REASON)).isEqualTo("invalid_recipient");
-      assertThat(header(undeliverable, DeadLetters.EXPLANATION)).contains("code 131026");
+      assertThat(header(undeliverable, SwitchboardHeaders.DLQ_REASON))
+          .isEqualTo("invalid_recipient");
+      assertThat(header(undeliverable, SwitchboardHeaders.DLQ_EXPLANATION)).contains("code 131026");
       ConsumerRecord<String, byte[]> rejected = dlq.recordFor(second.key());
-      assertThat(header(rejected, DeadLetters.REASON)).isEqualTo("rejected");
-      assertThat(header(rejected, DeadLetters.EXPLANATION)).contains("code 100");
+      assertThat(header(rejected, SwitchboardHeaders.DLQ_REASON)).isEqualTo("rejected");
+      assertThat(header(rejected, SwitchboardHeaders.DLQ_EXPLANATION)).contains("code 100");
 
       assertThat(status.receiptFor(first.key()).errorCode()).isEqualTo("invalid_recipient");
       assertThat(status.receiptFor(second.key()).errorCode()).isEqualTo("rejected");
@@ -307,7 +308,7 @@ class WhatsAppOutboundConsumerTest extends OutboundRecords {
       write(message(user, PlainContent.text("still here"), null));
 
       ConsumerRecord<String, byte[]> dead = dlq.recordFor(key);
-      assertThat(header(dead, DeadLetters.REASON)).isEqualTo("invalid_event");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_REASON)).isEqualTo("invalid_event");
       assertThat(dead.value()).isEqualTo(garbage);
       assertThat(status.receiptFor(conversation(user)).status()).isEqualTo(ReceiptStatus.SENT);
     }

@@ -7,13 +7,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.switchboard.adapter.outbound.DeadLetters;
 import io.switchboard.devstack.testing.DevstackTestResource;
 import io.switchboard.events.MeshEvent;
 import io.switchboard.events.content.PlainContent;
 import io.switchboard.events.data.MessageCreated;
 import io.switchboard.events.data.Receipt;
 import io.switchboard.events.data.ReceiptStatus;
+import io.switchboard.events.kafka.SwitchboardHeaders;
 import io.switchboard.events.topics.Topics;
 import io.switchboard.whatsapp.outbound.CloudApiStandIn.Call;
 import io.vertx.core.json.JsonObject;
@@ -101,9 +101,11 @@ class WhatsAppWindowTemplateTest extends OutboundRecords {
       ProducerRecord<String, byte[]> record = write(event);
 
       ConsumerRecord<String, byte[]> dead = dlq.recordFor(record.key());
-      assertThat(header(dead, DeadLetters.REASON)).isEqualTo("outside_window");
-      assertThat(header(dead, DeadLetters.EXPLANATION)).contains("131047").contains("132001");
-      assertThat(header(dead, DeadLetters.ATTEMPTS)).isEqualTo("2");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_REASON)).isEqualTo("outside_window");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_EXPLANATION))
+          .contains("131047")
+          .contains("132001");
+      assertThat(header(dead, SwitchboardHeaders.DLQ_ATTEMPTS)).isEqualTo("2");
       Receipt receipt = status.receiptFor(record.key());
       assertThat(receipt.status()).isEqualTo(ReceiptStatus.FAILED);
       assertThat(receipt.errorCode()).isEqualTo("outside_window");
