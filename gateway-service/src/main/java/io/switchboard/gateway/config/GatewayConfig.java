@@ -41,4 +41,35 @@ public interface GatewayConfig {
   /** The most messages one {@code sync} frame answers with. */
   @WithDefault("500")
   int syncLimit();
+
+  /**
+   * How pushes reach the devices connected to other replicas (docs/gateway.md, "Several replicas").
+   */
+  Relay relay();
+
+  /** The push relay's settings ({@code switchboard.gateway.relay.*}). */
+  interface Relay {
+    /**
+     * Whether a replica that holds the only live lease writes no push records (nobody would read
+     * them). Set it to false, on every replica, while replicas of a version without leases run.
+     */
+    @WithDefault("true")
+    boolean skipWhenAlone();
+
+    /** How often a replica renews its lease. */
+    @WithDefault("1s")
+    Duration renewEvery();
+
+    /** How long a renewed lease lasts in the database. */
+    @WithDefault("5s")
+    Duration lease();
+
+    /**
+     * How long an answer that counted no other lease is trusted, and how long after a renewal was
+     * answered the replica may count on it (so every answer trusted elsewhere has seen it); shorter
+     * than the lease.
+     */
+    @WithDefault("2s")
+    Duration trust();
+  }
 }

@@ -182,11 +182,12 @@ public class ConversationEvents {
         .filter(p -> p != null)
         .forEach(senders::add);
     if (!senders.isEmpty()) {
-      records.add(
-          relay.push(
+      relay
+          .push(
               conversationId,
               PushFrames.receipt(conversationId, receipt, moved, readerPerson),
-              senders));
+              senders)
+          .ifPresent(records::add);
     }
     return records;
   }
@@ -217,9 +218,9 @@ public class ConversationEvents {
               List<String> others =
                   found.get().members().stream().filter(m -> !m.equals(person.get())).toList();
               count("typing");
-              batch.send(
-                  relay.push(
-                      typing.conversationId(), PushFrames.typing(typing, person.get()), others));
+              relay
+                  .push(typing.conversationId(), PushFrames.typing(typing, person.get()), others)
+                  .ifPresent(batch::send);
               return Uni.createFrom().voidItem();
             });
   }
@@ -311,7 +312,7 @@ public class ConversationEvents {
 
   private Uni<Void> pushChange(LogEntry entry, Set<String> audience, FanoutBatch batch) {
     count("conversation_changed");
-    batch.send(relay.push(entry.conversationId(), Frames.message(entry), audience));
+    relay.push(entry.conversationId(), Frames.message(entry), audience).ifPresent(batch::send);
     batch.fannedOut(entry.eventId());
     return Uni.createFrom().voidItem();
   }

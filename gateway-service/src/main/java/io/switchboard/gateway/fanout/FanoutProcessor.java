@@ -406,11 +406,12 @@ public class FanoutProcessor {
       return dropped("duplicate");
     }
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-    records.add(
-        relay.push(
+    relay
+        .push(
             entry.conversationId(),
             Frames.message(entry.withSeq(appended.seq())),
-            plan.memberPersonIds()));
+            plan.memberPersonIds())
+        .ifPresent(records::add);
     List<AccountRef> sentTo = new ArrayList<>();
     for (AccountRef target : plan.appTargets()) {
       String business = config.businessAccounts().get(target.platform().wireName());
@@ -429,12 +430,13 @@ public class FanoutProcessor {
       records.add(MeshEventRecords.toRecord(Topics.DELIVERY_STATUS, failed));
       // The sender's devices hear it too: their message shows as not delivered, and why.
       if (plan.senderPersonId() != null) {
-        records.add(
-            relay.push(
+        relay
+            .push(
                 entry.conversationId(),
                 PushFrames.receipt(
                     entry.conversationId(), failed.data(), failed.data().messageIds(), null),
-                List.of(plan.senderPersonId())));
+                List.of(plan.senderPersonId()))
+            .ifPresent(records::add);
       }
     }
     count(plan.request() ? "request" : "delivered");

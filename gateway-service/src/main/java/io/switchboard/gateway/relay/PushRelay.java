@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,34 +40,45 @@ import org.jboss.logging.Logger;
  * replica reads every partition of that topic from its end, without a consumer group, and pushes
  * the frames of other replicas to the devices connected to it. A device that was not connected
  * anywhere, or whose replica missed a frame, finds the entry in the conversation log with {@code
- * sync}.
+ * sync}. A replica that holds the only live lease ({@link ReplicaLease}) writes no record: nobody
+ * would read it.
  */
 @ApplicationScoped
 public class PushRelay {
   private static final Logger LOG = Logger.getLogger(PushRelay.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
-  private final String instance = UUID.randomUUID().toString();
-  private final byte[] instanceBytes = instance.getBytes(StandardCharsets.UTF_8);
+  private final String instance;
+  private final byte[] instanceBytes;
   private final DeviceSessions sessions;
+  private final ReplicaLease lease;
   private final String bootstrapServers;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
   public PushRelay(
+      ReplicaId replicaId,
       DeviceSessions sessions,
+      ReplicaLease lease,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    this.instance = replicaId.value();
+    this.instanceBytes = instance.getBytes(StandardCharsets.UTF_8);
     this.sessions = sessions;
+    this.lease = lease;
     this.bootstrapServers = bootstrapServers;
   }
 
   /**
    * Pushes a frame to the persons' devices connected here now, and answers the record that takes it
-   * to the other replicas; the caller sends it with the records of the same fan-out.
+   * to the other replicas, if another replica may hold one of their devices; the caller sends it
+   * with the records of the same fan-out.
    */
-  public ProducerRecord<String, byte[]> push(
+  public Optional<ProducerRecord<String, byte[]>> push(
       String conversationId, String frame, Collection<String> personIds) {
     sessions.pushFrame(frame, personIds);
+    if (!lease.othersMayListen()) {
+      return Optional.empty();
+    }
     ObjectNode value = EventCodec.mapper().createObjectNode();
     value.put("replica", instance);
     value.putPOJO("personIds", List.copyOf(personIds));
@@ -75,12 +86,13 @@ public class PushRelay {
     RecordHeaders headers = new RecordHeaders();
     // The replica also as a header, so that it skips its own without parsing them.
     headers.add(SwitchboardHeaders.REPLICA, instanceBytes);
-    return new ProducerRecord<>(
-        Topics.GATEWAY_PUSHES,
-        null,
-        conversationId,
-        value.toString().getBytes(StandardCharsets.UTF_8),
-        headers);
+    return Optional.of(
+        new ProducerRecord<>(
+            Topics.GATEWAY_PUSHES,
+            null,
+            conversationId,
+            value.toString().getBytes(StandardCharsets.UTF_8),
+            headers));
   }
 
   void start(@Observes StartupEvent event) {

@@ -28,7 +28,12 @@ enum CloseCause {
    */
   TOKEN_EXPIRED(4001, "token expired"),
   /** This replica is stopping; another one takes the reconnect. */
-  SHUTDOWN(1001, "server shutting down");
+  SHUTDOWN(1001, "server shutting down"),
+  /**
+   * This replica's lease lapsed (it lost the database for a while): other replicas may have stopped
+   * relaying to it, so its clients reconnect, to any replica, and sync. 1012: service restart.
+   */
+  LEASE_LAPSED(1012, "replica lease lapsed: reconnect and sync");
 
   private final CloseReason reason;
 

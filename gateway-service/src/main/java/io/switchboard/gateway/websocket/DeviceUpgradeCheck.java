@@ -7,9 +7,11 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.Platform;
+import io.switchboard.gateway.relay.ReplicaLease;
 import io.switchboard.gateway.routing.RoutingViewLoader;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -20,8 +22,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Bearer} or, for browsers that cannot set that header, as the subprotocol {@code bearer.<jwt>}
  * offered next to {@code switchboard.v1} (401 without a valid, unexpired one); and a {@code
  * deviceId} query parameter naming one of that person's Switchboard devices in the routing view
- * (400 without, 403 for someone else's or an unknown device). A stopping replica answers 503. The
- * token is never logged.
+ * (400 without, 403 for someone else's or an unknown device). A stopping replica answers 503. An
+ * upgrade waits while the replica's lease is not valid ({@link ReplicaLease}: the first seconds
+ * after a start, or while the database is away), and is answered 503 if it stays so for {@link
+ * #LEASE_WAIT}. The token is never logged.
  */
 @ApplicationScoped
 public class DeviceUpgradeCheck implements HttpUpgradeCheck {
@@ -36,16 +40,22 @@ public class DeviceUpgradeCheck implements HttpUpgradeCheck {
   private static final Map<String, List<String>> CHALLENGE =
       Map.of("WWW-Authenticate", List.of("Bearer"));
 
+  /** How long an upgrade waits for the replica's lease to become valid. */
+  static final Duration LEASE_WAIT = Duration.ofSeconds(5);
+
   private final JWTParser parser;
   private final RoutingViewLoader routing;
   private final AllowedOrigins origins;
   private final GracefulShutdown shutdown;
+  private final ReplicaLease lease;
 
   public DeviceUpgradeCheck(
       JWTParser parser,
       RoutingViewLoader routing,
       WebSocketConfig config,
-      GracefulShutdown shutdown) {
+      GracefulShutdown shutdown,
+      ReplicaLease lease) {
+    this.lease = lease;
     this.parser = parser;
     this.routing = routing;
     this.origins = new AllowedOrigins(config.allowedOrigins().orElse(List.of()));
@@ -54,10 +64,16 @@ public class DeviceUpgradeCheck implements HttpUpgradeCheck {
 
   @Override
   public Uni<CheckResult> perform(HttpUpgradeContext context) {
-    HttpServerRequest request = context.httpRequest();
     if (shutdown.stopping()) {
       return CheckResult.rejectUpgrade(503);
     }
+    return lease
+        .awaitValid(LEASE_WAIT)
+        .chain(valid -> valid ? check(context) : CheckResult.rejectUpgrade(503));
+  }
+
+  private Uni<CheckResult> check(HttpUpgradeContext context) {
+    HttpServerRequest request = context.httpRequest();
     if (!origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
       return CheckResult.rejectUpgrade(403);
     }

@@ -36,6 +36,7 @@ public class GatewaySocket {
   private final GatewayConfig config;
   private final ClientWrites writes;
   private final Inbox inbox;
+  private final LapsedLeaseCloser lapsedLeases;
 
   public GatewaySocket(
       DeviceSessions sessions,
@@ -43,7 +44,9 @@ public class GatewaySocket {
       ConversationLog log,
       GatewayConfig config,
       ClientWrites writes,
-      Inbox inbox) {
+      Inbox inbox,
+      LapsedLeaseCloser lapsedLeases) {
+    this.lapsedLeases = lapsedLeases;
     this.sessions = sessions;
     this.limits = limits;
     this.log = log;
@@ -56,6 +59,7 @@ public class GatewaySocket {
   void open(WebSocketConnection connection) {
     limits.opened(connection);
     sessions.add(person(connection), connection);
+    lapsedLeases.closeIfLapsed(connection);
   }
 
   @OnClose

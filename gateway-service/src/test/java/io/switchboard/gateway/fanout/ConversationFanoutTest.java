@@ -32,6 +32,8 @@ import io.switchboard.events.kafka.MeshEventRecords;
 import io.switchboard.events.topics.Topics;
 import io.switchboard.gateway.Mesh;
 import io.switchboard.gateway.Mesh.Person;
+import io.switchboard.gateway.relay.OtherReplica;
+import io.switchboard.gateway.relay.ReplicaLease;
 import io.switchboard.gateway.routing.RoutingViewLoader;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -65,6 +67,7 @@ class ConversationFanoutTest {
 
   @Inject RoutingViewLoader routing;
   @Inject Pool pool;
+  @Inject ReplicaLease lease;
 
   private TopicProbe messenger;
   private TopicProbe whatsapp;
@@ -74,6 +77,8 @@ class ConversationFanoutTest {
 
   @BeforeEach
   void openProbes() {
+    // The pushes' records are what these tests read: they are written beside another replica.
+    OtherReplica.hold(pool, lease);
     String kafka = SharedDevstack.endpoints().kafkaBootstrapServers();
     messenger = TopicProbe.fromNow(kafka, Topics.OUTBOUND_MESSENGER);
     whatsapp = TopicProbe.fromNow(kafka, Topics.OUTBOUND_WHATSAPP);
@@ -87,6 +92,7 @@ class ConversationFanoutTest {
     whatsapp.close();
     status.close();
     pushes.close();
+    OtherReplica.release(pool, lease);
   }
 
   @Test

@@ -30,6 +30,8 @@ import io.switchboard.events.kafka.MeshEventRecords;
 import io.switchboard.events.topics.Topics;
 import io.switchboard.gateway.Mesh;
 import io.switchboard.gateway.Mesh.Person;
+import io.switchboard.gateway.relay.OtherReplica;
+import io.switchboard.gateway.relay.ReplicaLease;
 import io.switchboard.gateway.routing.RoutingViewLoader;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -53,6 +55,7 @@ class FanoutTest {
   @Inject RoutingViewLoader routing;
   @Inject Pool pool;
   @Inject MeterRegistry metrics;
+  @Inject ReplicaLease lease;
 
   private TopicProbe messenger;
   private TopicProbe status;
@@ -395,6 +398,7 @@ class FanoutTest {
     AccountRef sender = account(Platform.INSTAGRAM);
     Person bo = linked(Person.of(sender));
     MeshEvent<MessageCreated> event = instagramMessage(sender, adaInstagram, sealed);
+    OtherReplica.hold(pool, lease);
     TopicProbe pushes =
         TopicProbe.fromNow(
             SharedDevstack.endpoints().kafkaBootstrapServers(), Topics.GATEWAY_PUSHES);
@@ -413,6 +417,42 @@ class FanoutTest {
               .findFirst()
               .orElseThrow();
       assertThat(push).contains(bo.personId()).contains("\\\"status\\\":\\\"failed\\\"");
+    } finally {
+      OtherReplica.release(pool, lease);
+    }
+  }
+
+  @Test
+  void aReplicaAloneWritesNoPushRecordsAndWritesThemOnceAnotherHoldsALease() {
+    AccountRef adaInstagram = account(Platform.INSTAGRAM);
+    AccountRef adaMessenger = account(Platform.MESSENGER);
+    linked(Person.of(adaInstagram, adaMessenger).controls(inboxFromEveryone(Platform.INSTAGRAM)));
+    TopicProbe pushes =
+        TopicProbe.fromNow(
+            SharedDevstack.endpoints().kafkaBootstrapServers(), Topics.GATEWAY_PUSHES);
+    try (pushes) {
+      // (A lease of an earlier instance of this application in the same test run runs out first.)
+      await().atMost(TIMEOUT).until(() -> !lease.othersMayListen());
+      MeshEvent<MessageCreated> alone =
+          instagramMessage(account(Platform.INSTAGRAM), adaInstagram, text("just us"));
+      Mesh.publish(Topics.INBOUND_INSTAGRAM, alone);
+      awaitOutbound(adaMessenger);
+      assertThat(pushes.drain(Duration.ofSeconds(1)))
+          .noneMatch(r -> alone.data().conversationId().equals(r.key()));
+
+      OtherReplica.hold(pool, lease);
+      MeshEvent<MessageCreated> beside =
+          instagramMessage(account(Platform.INSTAGRAM), adaInstagram, text("not alone"));
+      Mesh.publish(Topics.INBOUND_INSTAGRAM, beside);
+      awaitOutbound(adaMessenger);
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  pushes.drain(Duration.ofMillis(200)).stream()
+                      .anyMatch(r -> beside.data().conversationId().equals(r.key())));
+    } finally {
+      OtherReplica.release(pool, lease);
     }
   }
 

@@ -20,6 +20,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.devstack.testing.DevstackTestResource;
 import io.switchboard.gateway.Mesh.Person;
 import io.switchboard.gateway.Tokens;
+import io.switchboard.gateway.relay.LeaseLapsed;
 import io.switchboard.gateway.routing.RoutingViewLoader;
 import io.switchboard.gateway.websocket.DeviceClients.Client;
 import io.switchboard.gateway.websocket.DeviceClients.Closed;
@@ -28,6 +29,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketFrame;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
@@ -48,6 +50,7 @@ class WebSocketLimitsTest {
   @Inject DeviceSessions sessions;
   @Inject OpenConnections connections;
   @Inject MeterRegistry metrics;
+  @Inject Event<LeaseLapsed> lapses;
 
   @TestHTTPResource("/")
   URI base;
@@ -226,6 +229,24 @@ class WebSocketLimitsTest {
     Closed closed = stuck.awaitClose();
     assertThat(closed.code()).isEqualTo(1013);
     assertThat(closed.reason()).isEqualTo("too slow: reconnect and sync");
+  }
+
+  @Test
+  void aLapsedLeaseClosesEveryConnectionWith1012AndTheClientReconnects() throws Exception {
+    String device = newDevice();
+    Person person = personWithDevices(routing, device);
+    String token = Tokens.person(person.personId());
+    Client first = connect(client, upgrade(base, device, token));
+    serverSide(connections, device);
+
+    lapses.fire(new LeaseLapsed());
+
+    Closed closed = first.awaitClose();
+    assertThat(closed.code()).isEqualTo(1012);
+    assertThat(closed.reason()).isEqualTo("replica lease lapsed: reconnect and sync");
+    await().atMost(TIMEOUT).until(() -> closes("lease_lapsed") > 0);
+    Client again = connect(client, upgrade(base, device, token));
+    assertThat(again.socket.isClosed()).isFalse();
   }
 
   private static CloseCause cause(WebSocketConnection connection) {
