@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
@@ -14,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ReplicaLease {
   private static final Logger LOG = Logger.getLogger(ReplicaLease.class);
-  private static final Duration CHECK_EVERY = Duration.ofMillis(200);
+  private static final Duration CHECK_EVERY = Duration.ofMillis(100);
 
   // Renews this replica's lease (never shortening it), forgets replicas stopped a minute ago, and
   // counts the others whose lease runs, all in one statement.
@@ -55,7 +55,9 @@ public class ReplicaLease {
   private final Event<LeaseLapsed> lapsed;
   private final LeaseClock clock;
   private final Counter lapses;
+  private volatile CompletableFuture<Void> becameValid = new CompletableFuture<>();
   private volatile boolean stopped;
+  private volatile boolean failing;
 
   public ReplicaLease(
       ReplicaId replicaId,
@@ -95,17 +97,17 @@ public class ReplicaLease {
     return clock.valid(System.nanoTime());
   }
 
-  /** True once the lease is valid, false if it is not within {@code max}. */
+  /**
+   * True once the lease is valid, false if it is not within {@code max}. Every waiting caller
+   * shares one signal, so a crowd reconnecting at once costs no timer each.
+   */
   public Uni<Boolean> awaitValid(Duration max) {
     if (valid()) {
       return Uni.createFrom().item(true);
     }
-    return Multi.createFrom()
-        .ticks()
-        .every(Duration.ofMillis(50))
-        .filter(tick -> valid())
-        .toUni()
-        .replaceWith(true)
+    return Uni.createFrom()
+        .completionStage(becameValid)
+        .map(signalled -> valid())
         .ifNoItem()
         .after(max)
         .recoverWithItem(false);
@@ -118,17 +120,31 @@ public class ReplicaLease {
     long sent = System.nanoTime();
     pool.preparedQuery(RENEW)
         .execute(Tuple.of(replicaId, config.lease().toMillis()))
+        // An answer after the lease could not count any more; a statement that hangs must not
+        // stop the renewals.
+        .ifNoItem()
+        .after(config.lease())
+        .fail()
         .subscribe()
         .with(
             rows -> {
               int others = rows.iterator().next().getLong("others").intValue();
+              if (failing) {
+                failing = false;
+                LOG.info("replica lease renewed again");
+              }
               if (clock.renewed(sent, System.nanoTime(), others)) {
                 lapse("a renewal came too late");
               }
               next();
             },
             failure -> {
-              LOG.warnf("replica lease not renewed: %s", failure.getClass().getName());
+              if (!failing) {
+                failing = true;
+                LOG.warnf(
+                    "replica lease not renewed, trying every %s: %s",
+                    config.renewEvery(), failure.getClass().getName());
+              }
               next();
             });
   }
@@ -138,8 +154,15 @@ public class ReplicaLease {
   }
 
   private void check() {
-    if (clock.expired(System.nanoTime())) {
+    long now = System.nanoTime();
+    if (clock.expired(now)) {
       lapse("the database did not renew it in time");
+    }
+    CompletableFuture<Void> signal = becameValid;
+    if (clock.valid(now)) {
+      signal.complete(null);
+    } else if (signal.isDone()) {
+      becameValid = new CompletableFuture<>();
     }
   }
 
