@@ -51,7 +51,8 @@ public interface GatewayConfig {
   interface Relay {
     /**
      * Whether a replica that holds the only live lease writes no push records (nobody would read
-     * them). Set it to false, on every replica, while replicas of a version without leases run.
+     * them). Set it to false on the replicas of this version while replicas of a version without
+     * leases run beside them (a rolling upgrade): those hold no lease and would be taken for none.
      */
     @WithDefault("true")
     boolean skipWhenAlone();

@@ -23,9 +23,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * offered next to {@code switchboard.v1} (401 without a valid, unexpired one); and a {@code
  * deviceId} query parameter naming one of that person's Switchboard devices in the routing view
  * (400 without, 403 for someone else's or an unknown device). A stopping replica answers 503. An
- * upgrade waits while the replica's lease is not valid ({@link ReplicaLease}: the first seconds
- * after a start, or while the database is away), and is answered 503 if it stays so for {@link
- * #LEASE_WAIT}. The token is never logged.
+ * upgrade that passed those checks waits while the replica's lease is not valid ({@link
+ * ReplicaLease}: the first seconds after a start, or while the database is away), and is answered
+ * 503 if it stays so for {@link #LEASE_WAIT}. The token is never logged.
  */
 @ApplicationScoped
 public class DeviceUpgradeCheck implements HttpUpgradeCheck {
@@ -67,9 +67,19 @@ public class DeviceUpgradeCheck implements HttpUpgradeCheck {
     if (shutdown.stopping()) {
       return CheckResult.rejectUpgrade(503);
     }
-    return lease
-        .awaitValid(LEASE_WAIT)
-        .chain(valid -> valid ? check(context) : CheckResult.rejectUpgrade(503));
+    // Only an upgrade that passed every check waits for the lease: refusals are answered at once.
+    return check(context)
+        .chain(
+            result ->
+                !result.isUpgradePermitted()
+                    ? Uni.createFrom().item(result)
+                    : lease
+                        .awaitValid(LEASE_WAIT)
+                        .chain(
+                            valid ->
+                                valid
+                                    ? Uni.createFrom().item(result)
+                                    : CheckResult.rejectUpgrade(503)));
   }
 
   private Uni<CheckResult> check(HttpUpgradeContext context) {
