@@ -64,26 +64,10 @@ public class DeviceUpgradeCheck implements HttpUpgradeCheck {
 
   @Override
   public Uni<CheckResult> perform(HttpUpgradeContext context) {
+    HttpServerRequest request = context.httpRequest();
     if (shutdown.stopping()) {
       return CheckResult.rejectUpgrade(503);
     }
-    // Only an upgrade that passed every check waits for the lease: refusals are answered at once.
-    return check(context)
-        .chain(
-            result ->
-                !result.isUpgradePermitted()
-                    ? Uni.createFrom().item(result)
-                    : lease
-                        .awaitValid(LEASE_WAIT)
-                        .chain(
-                            valid ->
-                                valid
-                                    ? Uni.createFrom().item(result)
-                                    : CheckResult.rejectUpgrade(503)));
-  }
-
-  private Uni<CheckResult> check(HttpUpgradeContext context) {
-    HttpServerRequest request = context.httpRequest();
     if (!origins.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
       return CheckResult.rejectUpgrade(403);
     }
@@ -125,7 +109,17 @@ public class DeviceUpgradeCheck implements HttpUpgradeCheck {
     context.userData().put(PERSON, token.getSubject());
     context.userData().put(DEVICE, deviceId);
     context.userData().put(EXPIRES, token.getExpirationTime());
-    return CheckResult.permitUpgrade();
+    return permitOnceLeaseValid();
+  }
+
+  /**
+   * The permit, once the replica's lease is valid; 503 if it stays invalid for {@link #LEASE_WAIT}.
+   * Only an upgrade that passed every check waits: refusals are answered at once.
+   */
+  private Uni<CheckResult> permitOnceLeaseValid() {
+    return lease
+        .awaitValid(LEASE_WAIT)
+        .chain(valid -> valid ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(503));
   }
 
   /** The token of the {@code Authorization} header, else of a {@code bearer.} subprotocol. */

@@ -29,11 +29,15 @@ public class LapsedLeaseCloser {
   /** Called as a connection opens. */
   void closeIfLapsed(WebSocketConnection connection) {
     if (!lease.valid()) {
-      closer.close(connection, CloseCause.LEASE_LAPSED).subscribe().with(v -> {});
+      close(connection);
     }
   }
 
   void lapsed(@Observes LeaseLapsed event) {
-    connections.forEach(c -> closer.close(c, CloseCause.LEASE_LAPSED).subscribe().with(v -> {}));
+    connections.forEach(this::close);
+  }
+
+  private void close(WebSocketConnection connection) {
+    closer.close(connection, CloseCause.LEASE_LAPSED).subscribe().with(v -> {});
   }
 }

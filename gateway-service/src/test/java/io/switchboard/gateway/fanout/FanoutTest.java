@@ -399,9 +399,7 @@ class FanoutTest {
     Person bo = linked(Person.of(sender));
     MeshEvent<MessageCreated> event = instagramMessage(sender, adaInstagram, sealed);
     OtherReplica.hold(pool, lease);
-    TopicProbe pushes =
-        TopicProbe.fromNow(
-            SharedDevstack.endpoints().kafkaBootstrapServers(), Topics.GATEWAY_PUSHES);
+    TopicProbe pushes = pushesFromNow();
     try (pushes) {
       Mesh.publish(Topics.INBOUND_INSTAGRAM, event);
 
@@ -427,9 +425,7 @@ class FanoutTest {
     AccountRef adaInstagram = account(Platform.INSTAGRAM);
     AccountRef adaMessenger = account(Platform.MESSENGER);
     linked(Person.of(adaInstagram, adaMessenger).controls(inboxFromEveryone(Platform.INSTAGRAM)));
-    TopicProbe pushes =
-        TopicProbe.fromNow(
-            SharedDevstack.endpoints().kafkaBootstrapServers(), Topics.GATEWAY_PUSHES);
+    TopicProbe pushes = pushesFromNow();
     try (pushes) {
       // (A lease of an earlier instance of this application in the same test run runs out first.)
       await().atMost(TIMEOUT).until(() -> !lease.othersMayListen());
@@ -454,6 +450,11 @@ class FanoutTest {
     } finally {
       OtherReplica.release(pool, lease);
     }
+  }
+
+  private static TopicProbe pushesFromNow() {
+    return TopicProbe.fromNow(
+        SharedDevstack.endpoints().kafkaBootstrapServers(), Topics.GATEWAY_PUSHES);
   }
 
   private Person linked(Person person) {
