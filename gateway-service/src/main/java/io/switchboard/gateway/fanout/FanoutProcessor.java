@@ -253,7 +253,7 @@ public class FanoutProcessor {
               if (message.recipient() != null) {
                 accounts.add(message.recipient());
               }
-              return log.append(entry, plan.memberPersonIds(), accounts)
+              return log.append(entry, plan.memberPersonIds(), accounts, sendsNothing(plan))
                   .chain(appended -> deliver(event, message, entry, plan, appended, batch));
             });
   }
@@ -295,8 +295,8 @@ public class FanoutProcessor {
                       .withRequest(plan.request());
               Uni<Appended> appended =
                   found.isPresent()
-                      ? log.appendTo(entry)
-                      : log.append(entry, c.members(), List.of());
+                      ? log.appendTo(entry, sendsNothing(plan))
+                      : log.append(entry, c.members(), List.of(), sendsNothing(plan));
               MessageCreated outgoing =
                   c.group()
                       ? withContent(message, Fallbacks.inGroup(message.content(), c.name()))
@@ -389,7 +389,7 @@ public class FanoutProcessor {
                                 false,
                                 dataJson);
                         FanoutPlan noReport = plan.withoutNoE2eReport();
-                        return log.appendTo(entry)
+                        return log.appendTo(entry, sendsNothing(noReport))
                             .chain(a -> deliver(event, fallback, entry, noReport, a, batch));
                       });
             });
@@ -444,8 +444,23 @@ public class FanoutProcessor {
         .invoke(
             () -> {
               batch.send(records);
-              batch.fannedOut(event.id());
+              if (!appended.fannedOut()) {
+                batch.fannedOut(event.id());
+              }
             });
+  }
+
+  /**
+   * Whether a plan's fan-out sends nothing through Kafka: no app account to write to, no failure to
+   * report and no other replica to tell. Its entry is then stored fanned out: a copy of the event
+   * read again is dropped, and its devices find it in the log. Should another replica's lease
+   * appear before the push, the push record still goes out, without a mark to wait for.
+   */
+  private boolean sendsNothing(FanoutPlan plan) {
+    return !plan.noE2eEndpoint()
+        && !relay.relaying()
+        && plan.appTargets().stream()
+            .noneMatch(t -> config.businessAccounts().containsKey(t.platform().wireName()));
   }
 
   private boolean isBusinessAccount(AccountRef account) {

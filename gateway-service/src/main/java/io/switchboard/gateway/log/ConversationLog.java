@@ -45,14 +45,15 @@ public class ConversationLog {
   // of the events fails on event_id and the statement rolls back whole, counters included, so
   // numbers stay dense. The foreign keys of members, accounts and messages are checked at the end
   // of the statement, when the conversations it created exist. The data comes as text and
-  // PostgreSQL parses it once, into jsonb.
+  // PostgreSQL parses it once, into jsonb. An entry whose fan-out sends nothing through Kafka is
+  // stored fanned out: no later statement has to mark it.
   private static final String APPEND =
       """
       WITH entries AS (
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-                             $6::text[], $7::text[], $8::boolean[], $9::text[])
+                             $6::text[], $7::text[], $8::boolean[], $9::text[], $15::boolean[])
           AS e (conversation_id, event_id, event_type, platform, sender_platform,
-                sender_account, sender_person_id, request, data)),
+                sender_account, sender_person_id, request, data, fanned_out)),
       members AS (
         INSERT INTO gateway.conversation_members (conversation_id, person_id)
         SELECT * FROM unnest($10::text[], $11::text[])
@@ -70,11 +71,12 @@ public class ConversationLog {
         ON CONFLICT (id) DO UPDATE SET last_seq = c.last_seq + 1
         RETURNING id, last_seq)
       INSERT INTO gateway.messages (conversation_id, seq, event_id, event_type, platform,
-          sender_platform, sender_account, sender_person_id, request, data)
+          sender_platform, sender_account, sender_person_id, request, data, fanned_out)
       SELECT f.conversation_id, b.last_seq, f.event_id, f.event_type, f.platform,
-             f.sender_platform, f.sender_account, f.sender_person_id, f.request, f.data::jsonb
+             f.sender_platform, f.sender_account, f.sender_person_id, f.request, f.data::jsonb,
+             f.fanned_out
         FROM fresh f JOIN bump b ON b.id = f.conversation_id
-      RETURNING event_id, seq
+      RETURNING event_id, seq, fanned_out
       """;
 
   /** Statements appending to the log at once at most; appends arriving meanwhile share the next. */
@@ -235,22 +237,34 @@ public class ConversationLog {
             .build();
   }
 
-  /** The outcome of an append: the entry's number, and whether this call stored it. */
+  /**
+   * The outcome of an append: the entry's number, whether this call stored it, and whether the log
+   * holds its fan-out as finished (stored so, or marked).
+   */
   public record Appended(long seq, boolean fresh, boolean fannedOut) {}
 
   /** An append waiting for its statement. */
-  private record Pending(LogEntry entry, List<String> members, List<AccountRef> accounts) {}
+  private record Pending(
+      LogEntry entry, List<String> members, List<AccountRef> accounts, boolean sendsNothing) {}
 
   /**
    * Appends a message to its conversation (created on first use, kind {@code direct}), makes the
    * persons members and records the app accounts as taking part; a second append of the same event
    * id returns the first one's number. Appends to different conversations that arrive while others
    * run share one statement; those of one conversation run one after the other, in order.
+   *
+   * @param sendsNothing whether the entry's fan-out sends nothing through Kafka (only pushes to
+   *     devices connected here, which find it in the log anyway): it is stored fanned out, and
+   *     {@link #markFannedOut} is not needed
    */
   public Uni<Appended> append(
-      LogEntry entry, Collection<String> memberPersonIds, Collection<AccountRef> accounts) {
+      LogEntry entry,
+      Collection<String> memberPersonIds,
+      Collection<AccountRef> accounts,
+      boolean sendsNothing) {
     return appends
-        .submit(new Pending(entry, List.copyOf(memberPersonIds), List.copyOf(accounts)))
+        .submit(
+            new Pending(entry, List.copyOf(memberPersonIds), List.copyOf(accounts), sendsNothing))
         .invoke(() -> remember(entry.conversationId()));
   }
 
@@ -292,18 +306,22 @@ public class ConversationLog {
         .execute(appendArgs(batch))
         .map(
             rows -> {
-              Map<String, Long> seqs = new HashMap<>();
-              rows.forEach(row -> seqs.put(row.getString("event_id"), row.getLong("seq")));
-              return seqs;
+              Map<String, Appended> stored = new HashMap<>();
+              rows.forEach(
+                  row ->
+                      stored.put(
+                          row.getString("event_id"),
+                          new Appended(row.getLong("seq"), true, row.getBoolean("fanned_out"))));
+              return stored;
             })
         .chain(
-            seqs -> {
+            stored -> {
               List<Uni<Appended>> answers = new ArrayList<>(batch.size());
               for (Pending p : batch) {
-                Long seq = seqs.get(p.entry().eventId());
+                Appended appended = stored.get(p.entry().eventId());
                 answers.add(
-                    seq != null
-                        ? Uni.createFrom().item(new Appended(seq, true, false))
+                    appended != null
+                        ? Uni.createFrom().item(appended)
                         : existing(p.entry().eventId()));
               }
               return Uni.join().all(answers).andFailFast();
@@ -312,10 +330,11 @@ public class ConversationLog {
 
   /**
    * Appends an entry to a conversation that exists, leaving its members and accounts as they are; a
-   * second append of the same event id returns the first one's number.
+   * second append of the same event id returns the first one's number; {@code sendsNothing} as for
+   * {@link #append}.
    */
-  public Uni<Appended> appendTo(LogEntry entry) {
-    return append(entry, List.of(), List.of());
+  public Uni<Appended> appendTo(LogEntry entry, boolean sendsNothing) {
+    return append(entry, List.of(), List.of(), sendsNothing);
   }
 
   /**
@@ -331,14 +350,15 @@ public class ConversationLog {
                         () ->
                             conn.preparedQuery(APPEND)
                                 .execute(
-                                    appendArgs(List.of(new Pending(entry, List.of(), List.of())))))
+                                    appendArgs(
+                                        List.of(new Pending(entry, List.of(), List.of(), false)))))
                     .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
                     .chain(
                         row ->
                             row != null
                                 ? Uni.createFrom().item(row)
                                 : Uni.createFrom().failure(new DuplicateEvent(entry.eventId()))))
-        .map(row -> new Appended(row.getLong("seq"), true, false))
+        .map(row -> new Appended(row.getLong("seq"), true, row.getBoolean("fanned_out")))
         .onFailure(f -> f instanceof DuplicateEvent || isUniqueViolation(f))
         .recoverWithUni(() -> existing(entry.eventId()));
   }
@@ -879,6 +899,7 @@ public class ConversationLog {
     String[] senderPersons = new String[n];
     Boolean[] requests = new Boolean[n];
     String[] data = new String[n];
+    Boolean[] fannedOut = new Boolean[n];
     List<String> memberConversations = new ArrayList<>();
     List<String> members = new ArrayList<>();
     List<String> accountConversations = new ArrayList<>();
@@ -896,6 +917,7 @@ public class ConversationLog {
       senderPersons[i] = e.senderPersonId();
       requests[i] = e.request();
       data[i] = e.dataJson();
+      fannedOut[i] = p.sendsNothing();
       for (String member : p.members()) {
         memberConversations.add(e.conversationId());
         members.add(member);
@@ -921,7 +943,8 @@ public class ConversationLog {
           members.toArray(String[]::new),
           accountConversations.toArray(String[]::new),
           accountPlatforms.toArray(String[]::new),
-          accountIds.toArray(String[]::new)
+          accountIds.toArray(String[]::new),
+          fannedOut
         });
   }
 

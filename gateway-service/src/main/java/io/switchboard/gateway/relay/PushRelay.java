@@ -76,7 +76,7 @@ public class PushRelay {
   public Optional<ProducerRecord<String, byte[]>> push(
       String conversationId, String frame, Collection<String> personIds) {
     sessions.pushFrame(frame, personIds);
-    if (!lease.othersMayListen()) {
+    if (!relaying()) {
       return Optional.empty();
     }
     ObjectNode value = EventCodec.mapper().createObjectNode();
@@ -93,6 +93,11 @@ public class PushRelay {
             conversationId,
             value.toString().getBytes(StandardCharsets.UTF_8),
             headers));
+  }
+
+  /** Whether {@link #push} answers records now: another replica may hold one of the devices. */
+  public boolean relaying() {
+    return lease.othersMayListen();
   }
 
   void start(@Observes StartupEvent event) {

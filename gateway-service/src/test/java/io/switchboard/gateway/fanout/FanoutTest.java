@@ -35,11 +35,13 @@ import io.switchboard.gateway.relay.ReplicaLease;
 import io.switchboard.gateway.routing.RoutingViewLoader;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -450,6 +452,58 @@ class FanoutTest {
     } finally {
       OtherReplica.release(pool, lease);
     }
+  }
+
+  @Test
+  void aFanOutThatSendsNothingThroughKafkaIsStoredFannedOutAndOneThatSendsIsMarkedLater() {
+    AccountRef adaInstagram = account(Platform.INSTAGRAM);
+    linked(Person.of(adaInstagram).controls(inboxFromEveryone(Platform.INSTAGRAM)));
+    AccountRef benInstagram = account(Platform.INSTAGRAM);
+    AccountRef benMessenger = account(Platform.MESSENGER);
+    linked(Person.of(benInstagram, benMessenger).controls(inboxFromEveryone(Platform.INSTAGRAM)));
+    await().atMost(TIMEOUT).until(() -> !lease.othersMayListen());
+    // Ada uses no other app, and no other replica runs: her message only reaches devices here.
+    MeshEvent<MessageCreated> quiet =
+        instagramMessage(account(Platform.INSTAGRAM), adaInstagram, text("only devices"));
+    MeshEvent<MessageCreated> sending =
+        instagramMessage(account(Platform.INSTAGRAM), benInstagram, text("to messenger too"));
+
+    Mesh.publish(Topics.INBOUND_INSTAGRAM, quiet);
+    Mesh.publish(Topics.INBOUND_INSTAGRAM, sending);
+
+    awaitOutbound(benMessenger);
+    await().atMost(TIMEOUT).until(() -> fannedOut(sending).orElse(false));
+    assertThat(fannedOut(quiet)).contains(true);
+    assertThat(untouchedSinceAppended(quiet)).isTrue();
+    assertThat(untouchedSinceAppended(sending)).isFalse();
+  }
+
+  private Optional<Boolean> fannedOut(MeshEvent<?> event) {
+    RowSet<Row> rows =
+        pool.preparedQuery("SELECT fanned_out FROM gateway.messages WHERE event_id = $1")
+            .execute(Tuple.of(event.id()))
+            .await()
+            .atMost(TIMEOUT);
+    return rows.iterator().hasNext()
+        ? Optional.of(rows.iterator().next().getBoolean(0))
+        : Optional.empty();
+  }
+
+  /**
+   * Whether the event's row is as its append stored it: written by the transaction that last
+   * numbered its conversation (the only message of that conversation), not by a later mark.
+   */
+  private boolean untouchedSinceAppended(MeshEvent<?> event) {
+    return pool.preparedQuery(
+            "SELECT m.xmin::text = c.xmin::text FROM gateway.messages m"
+                + " JOIN gateway.conversations c ON c.id = m.conversation_id"
+                + " WHERE m.event_id = $1")
+        .execute(Tuple.of(event.id()))
+        .await()
+        .atMost(TIMEOUT)
+        .iterator()
+        .next()
+        .getBoolean(0);
   }
 
   private static TopicProbe pushesFromNow() {

@@ -67,7 +67,8 @@ class ConversationLogTest {
                     List.of("person-" + c, "ada"),
                     List.of(
                         AccountRef.of(Platform.MESSENGER, "m-" + c),
-                        AccountRef.of(Platform.INSTAGRAM, "i-" + c)))));
+                        AccountRef.of(Platform.INSTAGRAM, "i-" + c)),
+                    false)));
       }
     }
 
@@ -101,21 +102,47 @@ class ConversationLogTest {
   void anEventAlreadyLoggedGetsItsFirstNumberInAStatementWithOthers() {
     String conversation = newConversation();
     LogEntry first = entry(conversation, UUID.randomUUID().toString(), "ada", false);
-    Appended stored = log.append(first, List.of("ada"), List.of()).await().atMost(TIMEOUT);
+    Appended stored = log.append(first, List.of("ada"), List.of(), false).await().atMost(TIMEOUT);
 
     List<CompletableFuture<Appended>> others = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      others.add(submit(log.appendTo(entry(newConversation(), null))));
+      others.add(submit(log.appendTo(entry(newConversation(), null), false)));
     }
-    CompletableFuture<Appended> again = submit(log.appendTo(first));
+    CompletableFuture<Appended> again = submit(log.appendTo(first, false));
     CompletableFuture<Appended> next =
-        submit(log.appendTo(entry(conversation, UUID.randomUUID().toString(), "ada", false)));
+        submit(
+            log.appendTo(entry(conversation, UUID.randomUUID().toString(), "ada", false), false));
 
     assertThat(again.join()).isEqualTo(new Appended(stored.seq(), false, false));
     assertThat(next.join().seq()).isEqualTo(stored.seq() + 1);
     assertThat(others)
         .allSatisfy(a -> assertThat(a.join()).isEqualTo(new Appended(1, true, false)));
     assertThat(rows(conversation)).hasSize(2);
+  }
+
+  @Test
+  void anEntryWhoseFanOutSendsNothingIsStoredFannedOutAndOthersOnlyOnceMarked() {
+    String conversation = newConversation();
+    LogEntry quiet = entry(conversation, UUID.randomUUID().toString(), "ada", false);
+    LogEntry sending = entry(conversation, UUID.randomUUID().toString(), "ada", false);
+
+    assertThat(log.append(quiet, List.of("ada"), List.of(), true).await().atMost(TIMEOUT))
+        .isEqualTo(new Appended(1, true, true));
+    assertThat(log.appendTo(sending, false).await().atMost(TIMEOUT))
+        .isEqualTo(new Appended(2, true, false));
+    // Copies read again: the first is a duplicate at once, the second only once marked.
+    assertThat(log.appendTo(quiet, false).await().atMost(TIMEOUT))
+        .isEqualTo(new Appended(1, false, true));
+    assertThat(log.appendTo(sending, true).await().atMost(TIMEOUT))
+        .isEqualTo(new Appended(2, false, false));
+    assertThat(rows(conversation))
+        .extracting(r -> r.getBoolean("fanned_out"))
+        .containsExactly(true, false);
+
+    log.markFannedOut(List.of(sending.eventId())).await().atMost(TIMEOUT);
+
+    assertThat(log.appendTo(sending, false).await().atMost(TIMEOUT))
+        .isEqualTo(new Appended(2, false, true));
   }
 
   @Test
@@ -127,13 +154,15 @@ class ConversationLogTest {
     String other = newConversation();
     List<CompletableFuture<Appended>> fillers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      fillers.add(submit(log.appendTo(entry(newConversation(), null))));
+      fillers.add(submit(log.appendTo(entry(newConversation(), null), false)));
     }
-    CompletableFuture<Appended> first = submit(log.appendTo(entry(one, eventId, null, false)));
-    CompletableFuture<Appended> copy = submit(log.appendTo(entry(other, eventId, null, false)));
+    CompletableFuture<Appended> first =
+        submit(log.appendTo(entry(one, eventId, null, false), false));
+    CompletableFuture<Appended> copy =
+        submit(log.appendTo(entry(other, eventId, null, false), false));
     List<CompletableFuture<Appended>> after = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      after.add(submit(log.appendTo(entry(newConversation(), null))));
+      after.add(submit(log.appendTo(entry(newConversation(), null), false)));
     }
 
     assertThat(fillers).allSatisfy(a -> assertThat(a.join().fresh()).isTrue());
@@ -272,7 +301,8 @@ class ConversationLogTest {
     for (int c = 0; c < 10; c++) {
       String conversation = newConversation();
       String eventId = UUID.randomUUID().toString();
-      log.append(entry(conversation, eventId, "ada", false), List.of("ada", "ben"), List.of())
+      log.append(
+              entry(conversation, eventId, "ada", false), List.of("ada", "ben"), List.of(), false)
           .await()
           .atMost(TIMEOUT);
       conversations.add(conversation);
@@ -364,7 +394,8 @@ class ConversationLogTest {
     log.append(
             entry(conversationId, UUID.randomUUID().toString(), senderPersonId, request),
             members,
-            List.of())
+            List.of(),
+            false)
         .await()
         .atMost(TIMEOUT);
   }
@@ -399,7 +430,8 @@ class ConversationLogTest {
   private List<Row> rows(String conversationId) {
     List<Row> rows = new ArrayList<>();
     pool.preparedQuery(
-            "SELECT seq, event_id, request, sender_person_id, data->>'messageId' AS message_id"
+            "SELECT seq, event_id, request, sender_person_id, fanned_out,"
+                + " data->>'messageId' AS message_id"
                 + " FROM gateway.messages WHERE conversation_id = $1 ORDER BY seq")
         .execute(Tuple.of(conversationId))
         .await()
