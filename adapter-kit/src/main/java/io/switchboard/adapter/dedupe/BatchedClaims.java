@@ -16,13 +16,14 @@ import java.util.Set;
  * own batch that were claimed; an id wanted by two requests of one statement goes to the first, and
  * the second sees it as a duplicate, as if the two had run one after the other.
  *
- * <p>At most {@link #MAX_IN_FLIGHT} statements run at once, each with at most about {@link
- * #MAX_IDS} ids. A failed statement fails every request in it; their webhooks answer 503 and
- * nothing was claimed.
+ * <p>One statement runs at a time ({@link #MAX_IN_FLIGHT}), with at most about {@link #MAX_IDS}
+ * ids: under load the requests that wait for it make the next one larger rather than a second one
+ * beside it, which costs the database less per id (docs/architecture.md). A failed statement fails
+ * every request in it; their webhooks answer 503 and nothing was claimed.
  */
 @ApplicationScoped
 public class BatchedClaims {
-  static final int MAX_IN_FLIGHT = 2;
+  static final int MAX_IN_FLIGHT = 1;
   static final int MAX_IDS = 2_000;
 
   private final StatementBatcher<List<String>, Claim> batcher;

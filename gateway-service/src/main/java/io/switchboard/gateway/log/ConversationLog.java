@@ -79,8 +79,11 @@ public class ConversationLog {
       RETURNING event_id, seq, fanned_out
       """;
 
-  /** Statements appending to the log at once at most; appends arriving meanwhile share the next. */
-  static final int APPENDS_IN_FLIGHT = 2;
+  /**
+   * Statements appending to the log at once at most: one, so that the appends arriving meanwhile
+   * share the next (a statement's fixed cost in PostgreSQL outweighs an entry's).
+   */
+  static final int APPENDS_IN_FLIGHT = 1;
 
   /**
    * How much one append statement carries at most: an entry weighs one, and one more per member and
