@@ -171,7 +171,9 @@ export class Connection {
       this.schedule(1000);
       return;
     }
-    if (code === 1001) {
+    if (code === 1001 || code === 1012) {
+      // The replica is stopping, or its lease lapsed: reconnect at once (a little spread, so that
+      // its clients do not all come back in the same instant) and let the sync catch up.
       this.attempt = 0;
       this.schedule(100 + Math.random() * 400);
       return;
