@@ -23,6 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -284,11 +288,14 @@ class WebClientSystemTest {
   }
 
   @Test
-  void aSealedConversationOpensInTheBrowserAndIsUnreadableOnKafka() {
+  void aSealedConversationOpensInTheBrowserAndIsUnreadableOnKafka() throws SQLException {
     DemoPerson ada = people.get("Ada");
     DemoPerson ben = people.get("Ben");
     String conversation = direct(ada, ben);
     String secret = "the vault code is 7-3-1-9, " + UUID.randomUUID();
+    // Beside another replica the gateway writes its pushes to gateway.pushes (alone, none): they
+    // must not carry the text either.
+    otherReplica(true);
     try (Browser adaBrowser = Browser.open("ada-sealed", 1280, 860);
         Browser benBrowser = Browser.open("ben-sealed", 1280, 860)) {
       signIn(adaBrowser, ada);
@@ -312,6 +319,8 @@ class WebClientSystemTest {
                       .findElements(By.cssSelector("[data-testid='sealed']"))
                       .size());
       assertThat(locks).isPositive();
+    } finally {
+      otherReplica(false);
     }
     // On Kafka the message is sealed: envelopes, and not one byte of the text.
     List<ConsumerRecord<String, byte[]>> sealed =
@@ -324,6 +333,7 @@ class WebClientSystemTest {
     for (ConsumerRecord<String, byte[]> record : sealed) {
       assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("vault code");
     }
+    assertThat(records(Topics.GATEWAY_PUSHES)).anyMatch(r -> conversation.equals(r.key()));
     for (String topic : List.of(Topics.INBOUND_CLIENT, Topics.GATEWAY_PUSHES)) {
       assertThat(records(topic))
           .noneMatch(
@@ -809,6 +819,39 @@ class WebClientSystemTest {
   }
 
   /** Every record of a topic so far, read from the beginning. */
+  /**
+   * Holds (or gives up) a lease for a replica that does not run, and waits until the gateway's
+   * readiness says it relays its pushes (or no longer does).
+   */
+  private static void otherReplica(boolean holds) throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(
+                devstack.jdbcUrl().orElseThrow(),
+                devstack.databaseUsername(),
+                devstack.databasePassword());
+        PreparedStatement statement =
+            connection.prepareStatement(
+                holds
+                    ? "INSERT INTO gateway.replica_leases (replica_id, lease_until)"
+                        + " VALUES (?, now() + interval '1 hour') ON CONFLICT (replica_id)"
+                        + " DO UPDATE SET lease_until = excluded.lease_until"
+                    : "DELETE FROM gateway.replica_leases WHERE replica_id = ?")) {
+      statement.setString(1, "web-client-test-other-replica");
+      statement.executeUpdate();
+    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                holds
+                    == given()
+                        .get(gateway.baseUrl() + "/q/health/ready")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getBoolean("checks.find { it.name == 'Replica lease' }.data.relaying"));
+  }
+
   private static List<ConsumerRecord<String, byte[]>> records(String topic) {
     Map<String, Object> config =
         Map.of(
