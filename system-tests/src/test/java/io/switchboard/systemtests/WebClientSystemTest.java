@@ -818,7 +818,6 @@ class WebClientSystemTest {
     return texts;
   }
 
-  /** Every record of a topic so far, read from the beginning. */
   /**
    * Holds (or gives up) a lease for a replica that does not run, and waits until the gateway's
    * readiness says it relays its pushes (or no longer does).
@@ -852,6 +851,7 @@ class WebClientSystemTest {
                         .getBoolean("checks.find { it.name == 'Replica lease' }.data.relaying"));
   }
 
+  /** Every record of a topic so far, read from the beginning. */
   private static List<ConsumerRecord<String, byte[]>> records(String topic) {
     Map<String, Object> config =
         Map.of(
