@@ -255,17 +255,7 @@ class FanoutTest {
     assertThat(outboundFor(adaMessenger, 1))
         .extracting(MessageCreated::sequence)
         .containsExactly(1L);
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                pool.preparedQuery("SELECT fanned_out FROM gateway.messages WHERE event_id = $1")
-                    .execute(Tuple.of(event.id()))
-                    .await()
-                    .atMost(TIMEOUT)
-                    .iterator()
-                    .next()
-                    .getBoolean(0));
+    await().atMost(TIMEOUT).until(() -> fannedOut(event).orElse(false));
     assertThat(rowsOf(conversationId)).hasSize(1);
   }
 
