@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +55,28 @@ public final class TopicProbe implements AutoCloseable {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError(
             "expected " + count + " records on " + topic() + ", got " + records.size());
+      }
+      consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+    }
+    return records;
+  }
+
+  /**
+   * Reads until the records that arrived satisfy {@code done}, or fails after {@code timeout}
+   * naming the keys that did arrive. For a test whose records may come after others still on their
+   * way (an outbox drains on its own schedule), where counting records would take the wrong ones.
+   */
+  public List<ConsumerRecord<String, byte[]>> awaitUntil(
+      Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    Instant deadline = Instant.now().plus(timeout);
+    while (!done.test(records)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(
+            "the records on "
+                + topic()
+                + " never became what was expected; keys: "
+                + records.stream().map(ConsumerRecord::key).toList());
       }
       consumer.poll(Duration.ofMillis(100)).forEach(records::add);
     }

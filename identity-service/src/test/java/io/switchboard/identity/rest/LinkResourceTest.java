@@ -101,11 +101,19 @@ class LinkResourceTest {
           .body("id", equalTo(personId))
           .body("accounts.accountId", containsInAnyOrder(igsid, psid));
 
+      // the registrations' records may still be on their way: read until both accounts carry
+      // the link (records of one account arrive in order, so the last one per key counts)
       Map<String, AccountRoute> routes = new HashMap<>();
-      for (ConsumerRecord<String, byte[]> record : links.await(2, Duration.ofSeconds(10))) {
-        MeshEvent<EventData> event = MeshEventRecords.fromRecord(record);
-        routes.put(record.key(), (AccountRoute) event.data());
-      }
+      links.awaitUntil(
+          records -> {
+            routes.clear();
+            for (ConsumerRecord<String, byte[]> record : records) {
+              MeshEvent<EventData> event = MeshEventRecords.fromRecord(record);
+              routes.put(record.key(), (AccountRoute) event.data());
+            }
+            return routes.values().stream().filter(r -> r.routes().size() == 2).count() == 2;
+          },
+          Duration.ofSeconds(10));
       assertThat(routes).containsOnlyKeys("instagram:" + igsid, "messenger:" + psid);
       assertThat(routes.values())
           .allSatisfy(
