@@ -2,6 +2,7 @@ package io.switchboard.gateway.relay;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +27,9 @@ import org.jboss.logging.Logger;
  * LeaseClock}): upgrades wait for it (the first ones after a start wait about {@code trust}), and
  * when it lapses (the database did not answer for about a lease) every connection is closed; the
  * clients reconnect and {@code sync}. Times in the table are the database's, one clock for all.
+ *
+ * <p>The renewals go through a connection of their own (the {@code lease} datasource): waiting in
+ * the queue of the replica's busy pool would lapse a lease over a database that answers.
  */
 @ApplicationScoped
 public class ReplicaLease {
@@ -61,7 +65,7 @@ public class ReplicaLease {
 
   public ReplicaLease(
       ReplicaId replicaId,
-      Pool pool,
+      @ReactiveDataSource("lease") Pool pool,
       Vertx vertx,
       GatewayConfig config,
       Event<LeaseLapsed> lapsed,

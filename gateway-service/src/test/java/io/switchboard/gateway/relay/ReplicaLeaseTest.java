@@ -1,0 +1,67 @@
+package io.switchboard.gateway.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.devstack.testing.DevstackTestResource;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+    value = DevstackTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "true"))
+class ReplicaLeaseTest {
+  @Inject ReplicaLease replicaLease;
+  @Inject Pool pool;
+  @Inject GatewayConfig config;
+  @Inject MeterRegistry metrics;
+
+  @ConfigProperty(name = "quarkus.datasource.reactive.max-size")
+  int poolSize;
+
+  @Test
+  void aQueueInTheGatewaysPoolLongerThanALeaseDoesNotLapseIt() throws Exception {
+    Duration lease = config.relay().lease();
+    long sleep = lease.toMillis() * 6 / 10;
+    await().atMost(Duration.ofSeconds(10)).until(replicaLease::valid);
+    double lapsesBefore = lapses();
+    long start = System.nanoTime();
+
+    // every connection of the pool busy, and as many statements waiting behind them: the last
+    // ones start after more than a lease
+    List<CompletableFuture<?>> statements = new ArrayList<>();
+    for (int i = 0; i < 2 * poolSize; i++) {
+      statements.add(
+          pool.query("SELECT pg_sleep(" + sleep / 1000.0 + ")")
+              .execute()
+              .subscribeAsCompletionStage());
+    }
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(statements.toArray(CompletableFuture[]::new));
+    while (!all.isDone()) {
+      assertThat(replicaLease.valid()).as("the lease while the pool is queued").isTrue();
+      Thread.sleep(50);
+    }
+    all.get(30, TimeUnit.SECONDS);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(lease);
+    assertThat(lapses()).isEqualTo(lapsesBefore);
+  }
+
+  private double lapses() {
+    return metrics.counter("switchboard.gateway.relay.lease.lapses").count();
+  }
+}
