@@ -1,16 +1,22 @@
 package io.switchboard.gateway.websocket;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.events.EventCodec;
 import io.switchboard.gateway.log.LogEntry;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.Set;
 
 /** The server's frames of the gateway protocol v1 (docs/gateway.md), as JSON text. */
 public final class Frames {
   private static final ObjectMapper MAPPER = EventCodec.mapper();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   /**
    * Event data fields a {@code message} frame leaves out: the envelope already carries the
@@ -23,34 +29,57 @@ public final class Frames {
   private Frames() {}
 
   /**
+   * Names a {@code message} frame's envelope writes; a data field of the same name is left out (no
+   * event schema has one), so data can never stand in for the envelope.
+   */
+  private static final Set<String> FRAME_FIELDS =
+      Set.of(
+          "type", "conversationId", "seq", "eventId", "eventType", "platform", "sender", "request");
+
+  /**
    * A log entry of any event type as a {@code message} frame: the envelope of the log entry, then
    * every field of the event's data (see {@link #ENVELOPE_FIELDS}); {@code eventType} tells them
-   * apart.
+   * apart. The data is copied token by token, never read into a tree: every pushed message passes
+   * here.
    */
   public static String message(LogEntry entry) {
-    ObjectNode frame = MAPPER.createObjectNode();
-    frame.put("type", "message");
-    frame.put("conversationId", entry.conversationId());
-    frame.put("seq", entry.seq());
-    frame.put("eventId", entry.eventId());
-    frame.put("eventType", entry.eventType());
-    frame.put("platform", entry.platform().wireName());
-    ObjectNode sender = frame.putObject("sender");
-    sender.put("platform", entry.sender().platform().wireName());
-    sender.put("accountId", entry.sender().accountId());
-    if (entry.senderPersonId() != null) {
-      sender.put("personId", entry.senderPersonId());
+    String data = entry.dataJson();
+    StringWriter out = new StringWriter(256 + data.length());
+    try (JsonGenerator frame = FACTORY.createGenerator(out);
+        JsonParser fields = FACTORY.createParser(data)) {
+      frame.writeStartObject();
+      frame.writeStringField("type", "message");
+      frame.writeStringField("conversationId", entry.conversationId());
+      frame.writeNumberField("seq", entry.seq());
+      frame.writeStringField("eventId", entry.eventId());
+      frame.writeStringField("eventType", entry.eventType());
+      frame.writeStringField("platform", entry.platform().wireName());
+      frame.writeObjectFieldStart("sender");
+      frame.writeStringField("platform", entry.sender().platform().wireName());
+      frame.writeStringField("accountId", entry.sender().accountId());
+      if (entry.senderPersonId() != null) {
+        frame.writeStringField("personId", entry.senderPersonId());
+      }
+      frame.writeEndObject();
+      frame.writeBooleanField("request", entry.request());
+      if (fields.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalStateException("the log holds data that is not a JSON object");
+      }
+      while (fields.nextToken() == JsonToken.FIELD_NAME) {
+        String name = fields.currentName();
+        fields.nextToken();
+        if (ENVELOPE_FIELDS.contains(name) || FRAME_FIELDS.contains(name)) {
+          fields.skipChildren();
+        } else {
+          frame.writeFieldName(name);
+          frame.copyCurrentStructure(fields);
+        }
+      }
+      frame.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("the log holds data that is not JSON", e);
     }
-    frame.put("request", entry.request());
-    read(entry.dataJson())
-        .fields()
-        .forEachRemaining(
-            field -> {
-              if (!ENVELOPE_FIELDS.contains(field.getKey())) {
-                frame.set(field.getKey(), field.getValue());
-              }
-            });
-    return write(frame);
+    return out.toString();
   }
 
   public static String acked(String conversationId, long seq) {
@@ -128,14 +157,6 @@ public final class Frames {
     }
     if (ref != null) {
       frame.put("ref", ref);
-    }
-  }
-
-  private static JsonNode read(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the log holds data that is not JSON", e);
     }
   }
 

@@ -1,12 +1,14 @@
 package io.switchboard.gateway.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.events.AccountRef;
 import io.switchboard.events.Platform;
 import io.switchboard.gateway.log.LogEntry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FramesTest {
@@ -66,5 +68,70 @@ class FramesTest {
     assertThat(frame.has("sequence")).isFalse();
     assertThat(frame.has("clientNonce")).isFalse();
     assertThat(frame.get("sender").get("accountId").asText()).isEqualTo("phone-1");
+  }
+
+  @Test
+  void aMessageFrameCopiesNestedDataIntactAndKeepsItsOwnEnvelope() throws Exception {
+    String data =
+        "{\"conversationId\":\"sb:dm:a:b\",\"type\":\"not-a-message\",\"seq\":99,"
+            + "\"content\":{\"kind\":\"plain\",\"text\":\"a \\\"quoted\\\" line\\nand 👍\"},"
+            + "\"attachments\":[{\"size\":1.5},{\"size\":-2}],\"flag\":true,\"none\":null}";
+    LogEntry entry =
+        new LogEntry(
+            "sb:dm:a:b",
+            3,
+            "e-3",
+            "switchboard.message.created.v1",
+            Platform.SWITCHBOARD,
+            AccountRef.of(Platform.SWITCHBOARD, "phone-1"),
+            null,
+            true,
+            data);
+
+    JsonNode frame = JSON.readTree(Frames.message(entry));
+
+    assertThat(frame.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "type",
+            "conversationId",
+            "seq",
+            "eventId",
+            "eventType",
+            "platform",
+            "sender",
+            "request",
+            "content",
+            "attachments",
+            "flag",
+            "none");
+    assertThat(frame.get("type").asText()).isEqualTo("message");
+    assertThat(frame.get("seq").asLong()).isEqualTo(3);
+    assertThat(frame.get("request").asBoolean()).isTrue();
+    assertThat(frame.get("sender").has("personId")).isFalse();
+    assertThat(frame.get("content").get("text").asText()).isEqualTo("a \"quoted\" line\nand 👍");
+    assertThat(frame.get("attachments")).isEqualTo(JSON.readTree("[{\"size\":1.5},{\"size\":-2}]"));
+    assertThat(frame.get("flag").asBoolean()).isTrue();
+    assertThat(frame.get("none").isNull()).isTrue();
+  }
+
+  @Test
+  void dataThatIsNotAJsonObjectIsRefused() {
+    for (String data : List.of("[1,2]", "{\"cut\":", "not json")) {
+      LogEntry entry =
+          new LogEntry(
+              "sb:dm:a:b",
+              1,
+              "e-1",
+              "switchboard.message.created.v1",
+              Platform.SWITCHBOARD,
+              AccountRef.of(Platform.SWITCHBOARD, "phone-1"),
+              null,
+              false,
+              data);
+      assertThatThrownBy(() -> Frames.message(entry))
+          .as(data)
+          .isInstanceOf(IllegalStateException.class);
+    }
   }
 }
