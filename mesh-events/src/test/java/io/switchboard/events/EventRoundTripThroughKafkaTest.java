@@ -9,6 +9,8 @@ import io.switchboard.events.content.SealedContent;
 import io.switchboard.events.data.EventData;
 import io.switchboard.events.data.MessageCreated;
 import io.switchboard.events.kafka.CloudEventHeaders;
+import io.switchboard.events.kafka.EncodedEvent;
+import io.switchboard.events.kafka.EncodedEventSerializer;
 import io.switchboard.events.kafka.MeshEventDeserializer;
 import io.switchboard.events.kafka.MeshEventRecords;
 import io.switchboard.events.kafka.MeshEventSerializer;
@@ -151,6 +153,41 @@ class EventRoundTripThroughKafkaTest {
       assertThat(received.key()).isEqualTo(sent.data().key());
       assertCloudEventHeaders(received.headers(), sent);
       assertThat(received.topic()).isEqualTo(Topics.INBOUND_WHATSAPP);
+    }
+  }
+
+  @Test
+  void encodedEventsSentAsTheyAreReadBackAsTheEventsTheyEncode() throws Exception {
+    @SuppressWarnings("unchecked")
+    MeshEvent<EventData> sent =
+        (MeshEvent<EventData>)
+            eventOf(EventExamples.load("switchboard.message.created.v1.sealed.json").data());
+
+    try (KafkaProducer<String, EncodedEvent> encodedProducer =
+            new KafkaProducer<>(producerConfig(EncodedEventSerializer.class.getName()));
+        KafkaConsumer<String, MeshEvent<EventData>> serdeConsumer =
+            new KafkaConsumer<>(consumerConfig(MeshEventDeserializer.class.getName()))) {
+      serdeConsumer.assign(partitionsOf(List.of(Topics.INBOUND_WHATSAPP)));
+      EncodedEvent encoded = EncodedEvent.of(sent);
+      encodedProducer
+          .send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP, encoded.key(), encoded))
+          .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+      Map<String, ConsumerRecord<String, MeshEvent<EventData>>> seen = new HashMap<>();
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () -> {
+                serdeConsumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(r -> seen.put(r.value().id(), r));
+                return seen.containsKey(sent.id());
+              });
+
+      ConsumerRecord<String, MeshEvent<EventData>> received = seen.get(sent.id());
+      assertThat(received.value()).isEqualTo(sent);
+      assertThat(received.key()).isEqualTo(sent.data().key());
+      assertCloudEventHeaders(received.headers(), sent);
     }
   }
 

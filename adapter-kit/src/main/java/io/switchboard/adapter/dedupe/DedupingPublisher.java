@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.switchboard.adapter.publish.EventPublisher;
 import io.switchboard.events.MeshEvent;
 import io.switchboard.events.data.EventData;
+import io.switchboard.events.kafka.EncodedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,22 +68,24 @@ public class DedupingPublisher {
    * does not acknowledge them within {@code ackTimeout} or the store cannot be reached.
    */
   public Uni<Outcome> publishOnce(
-      List<MeshEvent<EventData>> events, EventPublisher publisher, Duration ackTimeout) {
-    List<String> ids = events.stream().map(MeshEvent::id).toList();
+      List<EncodedEvent> events, EventPublisher publisher, Duration ackTimeout) {
+    List<String> ids = events.stream().map(e -> e.event().id()).toList();
     return claims.claim(ids).flatMap(claim -> publishClaimed(events, claim, publisher, ackTimeout));
   }
 
   private Uni<Outcome> publishClaimed(
-      List<MeshEvent<EventData>> events,
-      Claim claim,
-      EventPublisher publisher,
-      Duration ackTimeout) {
-    List<MeshEvent<EventData>> fresh = new ArrayList<>();
+      List<EncodedEvent> events, Claim claim, EventPublisher publisher, Duration ackTimeout) {
+    List<EncodedEvent> fresh = new ArrayList<>();
     List<MeshEvent<EventData>> duplicates = new ArrayList<>();
     Set<String> taken = new HashSet<>();
-    for (MeshEvent<EventData> event : events) {
+    for (EncodedEvent encoded : events) {
+      MeshEvent<EventData> event = encoded.event();
       boolean ours = claim.eventIds().contains(event.id()) && taken.add(event.id());
-      (ours ? fresh : duplicates).add(event);
+      if (ours) {
+        fresh.add(encoded);
+      } else {
+        duplicates.add(event);
+      }
     }
     duplicates.forEach(this::countDuplicate);
     return publisher
@@ -93,7 +96,8 @@ public class DedupingPublisher {
         .onFailure()
         .call(() -> release(claim))
         .invoke(() -> marks.mark(claim))
-        .replaceWith(new Outcome(fresh, duplicates.size()));
+        .replaceWith(
+            new Outcome(fresh.stream().map(EncodedEvent::event).toList(), duplicates.size()));
   }
 
   private Uni<Void> release(Claim claim) {

@@ -1,7 +1,6 @@
 package io.switchboard.adapter.meta;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.events.EventCodec;
 import io.switchboard.events.EventIds;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MeshEvent;
@@ -56,11 +55,11 @@ public class MetaEventMapper {
   }
 
   /**
-   * The mesh events of a webhook, each checked against its schema.
+   * The mesh events of a webhook; {@link io.switchboard.adapter.webhook.WebhookIntake} checks them
+   * against their schemas as it encodes them, before it publishes any.
    *
    * @throws ApiException 400 when the webhook is for another object or an event lacks its sender or
    *     timestamp
-   * @throws io.switchboard.events.schema.InvalidEventException when an event breaks its schema
    */
   public List<MeshEvent<EventData>> toEvents(MetaWebhook webhook) {
     if (!object.equals(webhook.object())) {
@@ -80,7 +79,6 @@ public class MetaEventMapper {
       }
       entry.changes().forEach(change -> unknown("changes." + change.field()));
     }
-    events.forEach(event -> EventCodec.toTree(event.data()));
     return events;
   }
 

@@ -5,8 +5,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.adapter.publish.EventPublisher;
 import io.switchboard.adapter.webhook.WebhookIntake;
 import io.switchboard.adapter.webhook.WebhookSignatureVerifier;
-import io.switchboard.events.MeshEvent;
-import io.switchboard.events.data.EventData;
+import io.switchboard.events.kafka.EncodedEvent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -28,7 +27,7 @@ public abstract class MetaWebhookResource {
   private final MetaEventMapper mapper;
 
   protected MetaWebhookResource(
-      WebhookIntake intake, MutinyEmitter<MeshEvent<EventData>> emitter, MetaEventMapper mapper) {
+      WebhookIntake intake, MutinyEmitter<EncodedEvent> emitter, MetaEventMapper mapper) {
     this.intake = intake;
     this.publisher = new EventPublisher(emitter);
     this.mapper = mapper;

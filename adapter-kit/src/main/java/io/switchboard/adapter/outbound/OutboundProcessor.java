@@ -6,6 +6,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.switchboard.adapter.publish.EventPublisher;
 import io.switchboard.events.MeshEvent;
 import io.switchboard.events.data.EventData;
+import io.switchboard.events.kafka.EncodedEvent;
 import io.switchboard.events.kafka.MeshEventRecords;
 import io.switchboard.events.schema.InvalidEventException;
 import java.time.Clock;
@@ -53,7 +54,7 @@ public final class OutboundProcessor {
       SendApiMapping mapping,
       OutboundSender sender,
       MutinyEmitter<byte[]> deadLetters,
-      MutinyEmitter<MeshEvent<EventData>> status,
+      MutinyEmitter<EncodedEvent> status,
       String component,
       Clock clock) {
     return new OutboundProcessor(

@@ -6,6 +6,7 @@ import io.switchboard.adapter.dedupe.DedupingPublisher;
 import io.switchboard.adapter.publish.EventPublisher;
 import io.switchboard.events.MeshEvent;
 import io.switchboard.events.data.EventData;
+import io.switchboard.events.kafka.EncodedEvent;
 import io.switchboard.events.schema.InvalidEventException;
 import io.switchboard.service.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,9 +78,10 @@ public class WebhookIntake {
       EventPublisher publisher) {
     checkSignature(rawBody, signature);
     W payload = parse(rawBody, payloadType);
-    List<MeshEvent<EventData>> events;
+    List<EncodedEvent> events;
     try {
-      events = toEvents.apply(payload);
+      // checked against their schemas (and written) before anything is claimed or published
+      events = EncodedEvent.all(toEvents.apply(payload));
     } catch (InvalidEventException e) {
       throw new ApiException(
           400, "invalid_event", "the webhook does not map to a valid event", e.violations());

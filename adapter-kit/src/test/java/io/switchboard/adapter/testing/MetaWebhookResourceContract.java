@@ -3,7 +3,12 @@ package io.switchboard.adapter.testing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import io.switchboard.adapter.webhook.WebhookSignatureVerifier;
 import io.switchboard.devstack.SharedDevstack;
@@ -24,11 +29,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every Meta webhook edge promises, end to end against the real broker: a signed batch is
- * published before the 200, a forged, missing or stale signature and malformed JSON write nothing,
- * and the subscription handshake checks the verify token. Each adapter's {@code @QuarkusTest}
- * extends it with its dialect's details.
+ * published before the 200, a forged, missing or stale signature, malformed JSON and an event that
+ * breaks its schema write nothing, and the subscription handshake checks the verify token. Each
+ * adapter's {@code @QuarkusTest} extends it with its dialect's details.
  */
 public abstract class MetaWebhookResourceContract {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The webhook path, e.g. {@code /webhooks/messenger}. */
   protected abstract String path();
@@ -43,6 +49,11 @@ public abstract class MetaWebhookResourceContract {
 
   /** A signed-batch test resource with two events, and a text in it to tamper with. */
   protected abstract String batchResource();
+
+  /**
+   * A JSON Pointer to the message id that the batch's last event names (its target, or its own).
+   */
+  protected abstract String lastEventMessageIdPointer();
 
   protected abstract String batchText();
 
@@ -164,6 +175,32 @@ public abstract class MetaWebhookResourceContract {
           .statusCode(400)
           .body("error", equalTo("malformed_body"));
 
+      assertThat(probe.unread()).isZero();
+    }
+  }
+
+  @Test
+  void refusesASignedBatchWithAnEventThatBreaksItsSchemaAndWritesNoneOfIt() throws IOException {
+    // the batch's last event names a message id longer than an id may be (512 characters); the
+    // events before it are valid, and are not published either
+    ObjectNode batch = (ObjectNode) JSON.readTree(resource(batchResource()));
+    JsonPointer messageId = JsonPointer.compile(lastEventMessageIdPointer());
+    ((ObjectNode) batch.at(messageId.head()))
+        .put(messageId.last().getMatchingProperty(), "m".repeat(600));
+    byte[] body = JSON.writeValueAsBytes(batch);
+    try (TopicProbe probe = probe()) {
+      given()
+          .contentType("application/json")
+          .header(WebhookSignatureVerifier.HEADER, signer().header(body))
+          .body(body)
+          .when()
+          .post(path())
+          .then()
+          .statusCode(400)
+          .body("error", equalTo("invalid_event"))
+          .body("details.field", hasItem(startsWith("/messageId")));
+
+      assertThat(probe.drain(Duration.ofMillis(500))).isEmpty();
       assertThat(probe.unread()).isZero();
     }
   }

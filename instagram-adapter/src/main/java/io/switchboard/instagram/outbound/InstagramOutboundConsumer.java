@@ -4,8 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.adapter.outbound.OutboundProcessor;
 import io.switchboard.adapter.outbound.OutboundSender;
-import io.switchboard.events.MeshEvent;
-import io.switchboard.events.data.EventData;
+import io.switchboard.events.kafka.EncodedEvent;
 import io.switchboard.events.topics.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -28,7 +27,7 @@ public class InstagramOutboundConsumer {
   public InstagramOutboundConsumer(
       OutboundSender sender,
       @Channel(DLQ) MutinyEmitter<byte[]> deadLetters,
-      @Channel(Topics.DELIVERY_STATUS) MutinyEmitter<MeshEvent<EventData>> status) {
+      @Channel(Topics.DELIVERY_STATUS) MutinyEmitter<EncodedEvent> status) {
     Clock clock = Clock.systemUTC();
     this.processor =
         OutboundProcessor.of(

@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.adapter.meta.MetaWebhookResource;
 import io.switchboard.adapter.webhook.WebhookIntake;
-import io.switchboard.events.MeshEvent;
-import io.switchboard.events.data.EventData;
+import io.switchboard.events.kafka.EncodedEvent;
 import io.switchboard.events.topics.Topics;
 import io.switchboard.instagram.mapping.InstagramEventMapper;
 import jakarta.ws.rs.Path;
@@ -17,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 public class InstagramWebhookResource extends MetaWebhookResource {
   public InstagramWebhookResource(
       WebhookIntake intake,
-      @Channel(Topics.INBOUND_INSTAGRAM) MutinyEmitter<MeshEvent<EventData>> emitter,
+      @Channel(Topics.INBOUND_INSTAGRAM) MutinyEmitter<EncodedEvent> emitter,
       MeterRegistry meters) {
     super(intake, emitter, new InstagramEventMapper(Clock.systemUTC(), meters));
   }

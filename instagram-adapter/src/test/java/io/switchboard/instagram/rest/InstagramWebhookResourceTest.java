@@ -46,6 +46,11 @@ class InstagramWebhookResourceTest extends MetaWebhookResourceContract {
   }
 
   @Override
+  protected String lastEventMessageIdPointer() {
+    return "/entry/0/messaging/1/read/mid";
+  }
+
+  @Override
   protected String batchText() {
     return "Do you ship to Lisbon?";
   }

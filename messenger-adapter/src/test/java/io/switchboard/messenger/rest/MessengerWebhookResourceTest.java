@@ -43,6 +43,11 @@ class MessengerWebhookResourceTest extends MetaWebhookResourceContract {
   }
 
   @Override
+  protected String lastEventMessageIdPointer() {
+    return "/entry/0/messaging/1/reaction/mid";
+  }
+
+  @Override
   protected String batchText() {
     return "See you at noon?";
   }

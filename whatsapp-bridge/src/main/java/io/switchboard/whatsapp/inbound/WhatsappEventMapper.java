@@ -2,7 +2,6 @@ package io.switchboard.whatsapp.inbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.adapter.meta.MetaEventMapper;
-import io.switchboard.events.EventCodec;
 import io.switchboard.events.EventIds;
 import io.switchboard.events.EventType;
 import io.switchboard.events.MeshEvent;
@@ -82,13 +81,12 @@ public class WhatsappEventMapper {
   }
 
   /**
-   * The mesh events of a webhook, in the order of its messages and statuses, each checked against
-   * its schema.
+   * The mesh events of a webhook, in the order of its messages and statuses; adapter-kit's {@code
+   * WebhookIntake} checks them against their schemas as it encodes them, before it publishes any.
    *
    * @throws ApiException 400 when the webhook is for another object, lacks the business number, a
    *     sender or a timestamp, or carries a malformed or too large sealed message or one naming a
    *     device key that is not current; 503 while the device keys are still loading
-   * @throws io.switchboard.events.schema.InvalidEventException when an event breaks its schema
    */
   public List<MeshEvent<EventData>> toEvents(WhatsappWebhook webhook) {
     if (!WhatsappWebhook.OBJECT.equals(webhook.object())) {
@@ -108,7 +106,6 @@ public class WhatsappEventMapper {
         map(change.value(), receivedAt, events);
       }
     }
-    events.forEach(event -> EventCodec.toTree(event.data()));
     return events;
   }
 

@@ -8,8 +8,7 @@ import io.switchboard.adapter.outbound.RateLimiter;
 import io.switchboard.adapter.outbound.RetryPolicy;
 import io.switchboard.adapter.outbound.SendApiClient;
 import io.switchboard.adapter.outbound.SendApiConfig;
-import io.switchboard.events.MeshEvent;
-import io.switchboard.events.data.EventData;
+import io.switchboard.events.kafka.EncodedEvent;
 import io.switchboard.events.topics.Topics;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +43,7 @@ public class WhatsAppOutboundConsumer {
       LastUserMessages lastUserMessages,
       Vertx vertx,
       @Channel(DLQ) MutinyEmitter<byte[]> deadLetters,
-      @Channel(Topics.DELIVERY_STATUS) MutinyEmitter<MeshEvent<EventData>> status) {
+      @Channel(Topics.DELIVERY_STATUS) MutinyEmitter<EncodedEvent> status) {
     Clock clock = Clock.systemUTC();
     OutboundSender sender =
         new OutboundSender(

@@ -6,8 +6,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.switchboard.adapter.publish.EventPublisher;
 import io.switchboard.adapter.webhook.WebhookIntake;
 import io.switchboard.adapter.webhook.WebhookSignatureVerifier;
-import io.switchboard.events.MeshEvent;
-import io.switchboard.events.data.EventData;
+import io.switchboard.events.kafka.EncodedEvent;
 import io.switchboard.events.topics.Topics;
 import io.switchboard.whatsapp.chats.ChatStatsRecorder;
 import io.switchboard.whatsapp.inbound.WhatsappEventMapper;
@@ -41,7 +40,7 @@ public class WhatsappWebhookResource {
 
   public WhatsappWebhookResource(
       WebhookIntake intake,
-      @Channel(Topics.INBOUND_WHATSAPP) MutinyEmitter<MeshEvent<EventData>> emitter,
+      @Channel(Topics.INBOUND_WHATSAPP) MutinyEmitter<EncodedEvent> emitter,
       WhatsappInboundConfig config,
       MeterRegistry meters,
       ChatStatsRecorder stats,

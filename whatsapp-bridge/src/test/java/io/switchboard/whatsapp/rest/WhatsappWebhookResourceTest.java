@@ -48,6 +48,11 @@ class WhatsappWebhookResourceTest extends MetaWebhookResourceContract {
   }
 
   @Override
+  protected String lastEventMessageIdPointer() {
+    return "/entry/0/changes/0/value/messages/1/reaction/message_id";
+  }
+
+  @Override
   protected String batchText() {
     return "See you at noon?";
   }
