@@ -26,15 +26,16 @@ public final class Frames {
   private static final Set<String> ENVELOPE_FIELDS =
       Set.of("conversationId", "sender", "sequence", "clientNonce");
 
-  private Frames() {}
-
   /**
-   * Names a {@code message} frame's envelope writes; a data field of the same name is left out (no
-   * event schema has one), so data can never stand in for the envelope.
+   * Names a {@code message} frame's envelope writes. A data field of one of these names is left out
+   * too, so data can never stand in for the envelope; besides {@link #ENVELOPE_FIELDS}, no event
+   * schema has one.
    */
   private static final Set<String> FRAME_FIELDS =
       Set.of(
           "type", "conversationId", "seq", "eventId", "eventType", "platform", "sender", "request");
+
+  private Frames() {}
 
   /**
    * A log entry of any event type as a {@code message} frame: the envelope of the log entry, then
