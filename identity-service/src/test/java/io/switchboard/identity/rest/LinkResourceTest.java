@@ -108,6 +108,10 @@ class LinkResourceTest {
           records -> {
             routes.clear();
             for (ConsumerRecord<String, byte[]> record : records) {
+              if (record.value() == null) {
+                routes.remove(record.key()); // a tombstone: the account has no route any more
+                continue;
+              }
               MeshEvent<EventData> event = MeshEventRecords.fromRecord(record);
               routes.put(record.key(), (AccountRoute) event.data());
             }
