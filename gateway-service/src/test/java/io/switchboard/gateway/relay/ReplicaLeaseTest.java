@@ -40,8 +40,8 @@ class ReplicaLeaseTest {
     double lapsesBefore = lapses();
     long start = System.nanoTime();
 
-    // every connection of the pool busy, and as many statements waiting behind them: the last
-    // ones start after more than a lease
+    // every connection of the pool busy, and as many statements waiting behind them: a statement
+    // queued after them, as a renewal through this pool would be, waits longer than a lease
     List<CompletableFuture<?>> statements = new ArrayList<>();
     for (int i = 0; i < 2 * poolSize; i++) {
       statements.add(
