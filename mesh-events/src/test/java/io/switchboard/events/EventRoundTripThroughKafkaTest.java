@@ -128,32 +128,13 @@ class EventRoundTripThroughKafkaTest {
     MeshEvent<?> sent =
         eventOf(EventExamples.load("switchboard.message.created.v1.sealed.json").data());
 
-    try (KafkaProducer<String, MeshEvent<?>> serdeProducer =
-            new KafkaProducer<>(producerConfig(MeshEventSerializer.class.getName()));
-        KafkaConsumer<String, MeshEvent<EventData>> serdeConsumer =
-            new KafkaConsumer<>(consumerConfig(MeshEventDeserializer.class.getName()))) {
-      serdeConsumer.assign(partitionsOf(List.of(Topics.INBOUND_WHATSAPP)));
-      serdeProducer
-          .send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP, sent.key(), sent))
-          .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    ConsumerRecord<String, MeshEvent<EventData>> received =
+        throughSerdes(MeshEventSerializer.class, sent.key(), sent, sent.id());
 
-      Map<String, ConsumerRecord<String, MeshEvent<EventData>>> seen = new HashMap<>();
-      await()
-          .atMost(TIMEOUT)
-          .until(
-              () -> {
-                serdeConsumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(r -> seen.put(r.value().id(), r));
-                return seen.containsKey(sent.id());
-              });
-
-      ConsumerRecord<String, MeshEvent<EventData>> received = seen.get(sent.id());
-      assertThat(received.value()).isEqualTo(sent);
-      assertThat(received.key()).isEqualTo(sent.data().key());
-      assertCloudEventHeaders(received.headers(), sent);
-      assertThat(received.topic()).isEqualTo(Topics.INBOUND_WHATSAPP);
-    }
+    assertThat(received.value()).isEqualTo(sent);
+    assertThat(received.key()).isEqualTo(sent.data().key());
+    assertCloudEventHeaders(received.headers(), sent);
+    assertThat(received.topic()).isEqualTo(Topics.INBOUND_WHATSAPP);
   }
 
   @Test
@@ -162,15 +143,30 @@ class EventRoundTripThroughKafkaTest {
     MeshEvent<EventData> sent =
         (MeshEvent<EventData>)
             eventOf(EventExamples.load("switchboard.message.created.v1.sealed.json").data());
+    EncodedEvent encoded = EncodedEvent.of(sent);
 
-    try (KafkaProducer<String, EncodedEvent> encodedProducer =
-            new KafkaProducer<>(producerConfig(EncodedEventSerializer.class.getName()));
+    ConsumerRecord<String, MeshEvent<EventData>> received =
+        throughSerdes(EncodedEventSerializer.class, encoded.key(), encoded, sent.id());
+
+    assertThat(received.value()).isEqualTo(sent);
+    assertThat(received.key()).isEqualTo(sent.data().key());
+    assertCloudEventHeaders(received.headers(), sent);
+  }
+
+  /**
+   * Sends {@code value} to {@code inbound.whatsapp} with clients configured like a service's
+   * channel ({@code serializer} as the value serializer) and reads back the event {@code eventId}
+   * with the {@link MeshEventDeserializer}.
+   */
+  private static <V> ConsumerRecord<String, MeshEvent<EventData>> throughSerdes(
+      Class<?> serializer, String key, V value, String eventId) throws Exception {
+    try (KafkaProducer<String, V> serdeProducer =
+            new KafkaProducer<>(producerConfig(serializer.getName()));
         KafkaConsumer<String, MeshEvent<EventData>> serdeConsumer =
             new KafkaConsumer<>(consumerConfig(MeshEventDeserializer.class.getName()))) {
       serdeConsumer.assign(partitionsOf(List.of(Topics.INBOUND_WHATSAPP)));
-      EncodedEvent encoded = EncodedEvent.of(sent);
-      encodedProducer
-          .send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP, encoded.key(), encoded))
+      serdeProducer
+          .send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP, key, value))
           .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
       Map<String, ConsumerRecord<String, MeshEvent<EventData>>> seen = new HashMap<>();
@@ -181,13 +177,9 @@ class EventRoundTripThroughKafkaTest {
                 serdeConsumer
                     .poll(Duration.ofMillis(200))
                     .forEach(r -> seen.put(r.value().id(), r));
-                return seen.containsKey(sent.id());
+                return seen.containsKey(eventId);
               });
-
-      ConsumerRecord<String, MeshEvent<EventData>> received = seen.get(sent.id());
-      assertThat(received.value()).isEqualTo(sent);
-      assertThat(received.key()).isEqualTo(sent.data().key());
-      assertCloudEventHeaders(received.headers(), sent);
+      return seen.get(eventId);
     }
   }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
 import io.switchboard.adapter.webhook.WebhookSignatureVerifier;
 import io.switchboard.devstack.SharedDevstack;
 import io.switchboard.devstack.testing.TopicProbe;
@@ -82,15 +83,7 @@ public abstract class MetaWebhookResourceContract {
   void publishesEveryEventOfASignedBatchBeforeAnswering() throws IOException {
     byte[] body = resource(batchResource());
     try (TopicProbe probe = probe()) {
-      given()
-          .contentType("application/json")
-          .header(WebhookSignatureVerifier.HEADER, signer().header(body))
-          .body(body)
-          .when()
-          .post(path())
-          .then()
-          .statusCode(200)
-          .body("accepted", equalTo(2));
+      post(body, signer().header(body)).statusCode(200).body("accepted", equalTo(2));
 
       // Acknowledged means stored: the records are already in the topic when the 200 arrives.
       assertThat(probe.unread()).isEqualTo(2);
@@ -114,15 +107,7 @@ public abstract class MetaWebhookResourceContract {
     byte[] body = resource(batchResource());
     String forged = new WebhookSignatureVerifier("not-the-app-secret").header(body);
     try (TopicProbe probe = probe()) {
-      given()
-          .contentType("application/json")
-          .header(WebhookSignatureVerifier.HEADER, forged)
-          .body(body)
-          .when()
-          .post(path())
-          .then()
-          .statusCode(401)
-          .body("error", equalTo("invalid_signature"));
+      post(body, forged).statusCode(401).body("error", equalTo("invalid_signature"));
 
       assertThat(probe.drain(Duration.ofMillis(500))).isEmpty();
       assertThat(probe.unread()).isZero();
@@ -150,30 +135,14 @@ public abstract class MetaWebhookResourceContract {
             .replace(batchText(), batchText() + "!")
             .getBytes(StandardCharsets.UTF_8);
 
-    given()
-        .contentType("application/json")
-        .header(WebhookSignatureVerifier.HEADER, signature)
-        .body(tampered)
-        .when()
-        .post(path())
-        .then()
-        .statusCode(401)
-        .body("error", equalTo("invalid_signature"));
+    post(tampered, signature).statusCode(401).body("error", equalTo("invalid_signature"));
   }
 
   @Test
   void refusesSignedMalformedJsonAndWritesNothing() {
     byte[] body = ("{\"object\":\"" + object() + "\",\"entry\":[").getBytes(StandardCharsets.UTF_8);
     try (TopicProbe probe = probe()) {
-      given()
-          .contentType("application/json")
-          .header(WebhookSignatureVerifier.HEADER, signer().header(body))
-          .body(body)
-          .when()
-          .post(path())
-          .then()
-          .statusCode(400)
-          .body("error", equalTo("malformed_body"));
+      post(body, signer().header(body)).statusCode(400).body("error", equalTo("malformed_body"));
 
       assertThat(probe.unread()).isZero();
     }
@@ -189,13 +158,7 @@ public abstract class MetaWebhookResourceContract {
         .put(messageId.last().getMatchingProperty(), "m".repeat(600));
     byte[] body = JSON.writeValueAsBytes(batch);
     try (TopicProbe probe = probe()) {
-      given()
-          .contentType("application/json")
-          .header(WebhookSignatureVerifier.HEADER, signer().header(body))
-          .body(body)
-          .when()
-          .post(path())
-          .then()
+      post(body, signer().header(body))
           .statusCode(400)
           .body("error", equalTo("invalid_event"))
           .body("details.field", hasItem(startsWith("/messageId")));
@@ -229,6 +192,17 @@ public abstract class MetaWebhookResourceContract {
         .then()
         .statusCode(403)
         .body("error", equalTo("handshake_refused"));
+  }
+
+  /** Posts {@code body} to the webhook with {@code signature} as its signature header. */
+  private ValidatableResponse post(byte[] body, String signature) {
+    return given()
+        .contentType("application/json")
+        .header(WebhookSignatureVerifier.HEADER, signature)
+        .body(body)
+        .when()
+        .post(path())
+        .then();
   }
 
   private TopicProbe probe() {

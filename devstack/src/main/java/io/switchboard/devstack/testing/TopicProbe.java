@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,16 +50,10 @@ public final class TopicProbe implements AutoCloseable {
 
   /** Waits until {@code count} records arrived, or fails after {@code timeout}. */
   public List<ConsumerRecord<String, byte[]>> await(int count, Duration timeout) {
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    Instant deadline = Instant.now().plus(timeout);
-    while (records.size() < count) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "expected " + count + " records on " + topic() + ", got " + records.size());
-      }
-      consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-    }
-    return records;
+    return readUntil(
+        records -> records.size() >= count,
+        timeout,
+        records -> "expected " + count + " records on " + topic() + ", got " + records.size());
   }
 
   /**
@@ -68,15 +63,25 @@ public final class TopicProbe implements AutoCloseable {
    */
   public List<ConsumerRecord<String, byte[]>> awaitUntil(
       Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    Instant deadline = Instant.now().plus(timeout);
-    while (!done.test(records)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
+    return readUntil(
+        done,
+        timeout,
+        records ->
             "the records on "
                 + topic()
                 + " never became what was expected; keys: "
                 + records.stream().map(ConsumerRecord::key).toList());
+  }
+
+  private List<ConsumerRecord<String, byte[]>> readUntil(
+      Predicate<List<ConsumerRecord<String, byte[]>>> done,
+      Duration timeout,
+      Function<List<ConsumerRecord<String, byte[]>>, String> failure) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    Instant deadline = Instant.now().plus(timeout);
+    while (!done.test(records)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(failure.apply(records));
       }
       consumer.poll(Duration.ofMillis(100)).forEach(records::add);
     }

@@ -46,13 +46,8 @@ class FramesTest {
   @Test
   void aMessageFrameLeavesOutTheSequenceAndTheSendingDevicesNonce() throws Exception {
     LogEntry message =
-        new LogEntry(
-            "sb:dm:a:b",
+        created(
             3,
-            "e-3",
-            "switchboard.message.created.v1",
-            Platform.SWITCHBOARD,
-            AccountRef.of(Platform.SWITCHBOARD, "phone-1"),
             "a",
             false,
             "{\"conversationId\":\"sb:dm:a:b\",\"messageId\":\"sb.phone-1.n1\","
@@ -76,17 +71,7 @@ class FramesTest {
         "{\"conversationId\":\"sb:dm:a:b\",\"type\":\"not-a-message\",\"seq\":99,"
             + "\"content\":{\"kind\":\"plain\",\"text\":\"a \\\"quoted\\\" line\\nand 👍\"},"
             + "\"attachments\":[{\"size\":1.5},{\"size\":-2}],\"flag\":true,\"none\":null}";
-    LogEntry entry =
-        new LogEntry(
-            "sb:dm:a:b",
-            3,
-            "e-3",
-            "switchboard.message.created.v1",
-            Platform.SWITCHBOARD,
-            AccountRef.of(Platform.SWITCHBOARD, "phone-1"),
-            null,
-            true,
-            data);
+    LogEntry entry = created(3, null, true, data);
 
     JsonNode frame = JSON.readTree(Frames.message(entry));
 
@@ -118,20 +103,24 @@ class FramesTest {
   @Test
   void dataThatIsNotAJsonObjectIsRefused() {
     for (String data : List.of("[1,2]", "{\"cut\":", "not json")) {
-      LogEntry entry =
-          new LogEntry(
-              "sb:dm:a:b",
-              1,
-              "e-1",
-              "switchboard.message.created.v1",
-              Platform.SWITCHBOARD,
-              AccountRef.of(Platform.SWITCHBOARD, "phone-1"),
-              null,
-              false,
-              data);
+      LogEntry entry = created(1, null, false, data);
       assertThatThrownBy(() -> Frames.message(entry))
           .as(data)
           .isInstanceOf(IllegalStateException.class);
     }
+  }
+
+  /** A message in {@code sb:dm:a:b} from the device {@code phone-1}, event id {@code e-<seq>}. */
+  private static LogEntry created(long seq, String personId, boolean request, String data) {
+    return new LogEntry(
+        "sb:dm:a:b",
+        seq,
+        "e-" + seq,
+        "switchboard.message.created.v1",
+        Platform.SWITCHBOARD,
+        AccountRef.of(Platform.SWITCHBOARD, "phone-1"),
+        personId,
+        request,
+        data);
   }
 }
