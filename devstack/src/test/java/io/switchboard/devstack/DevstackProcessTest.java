@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -138,11 +139,7 @@ class DevstackProcessTest {
   void startsARealPostgresqlWithTheMeshDatabase() throws Exception {
     Endpoints endpoints = devstack.endpoints();
     assertThat(endpoints.reactiveUrl()).get().asString().startsWith("postgresql://127.0.0.1:");
-    try (Connection connection =
-            DriverManager.getConnection(
-                endpoints.jdbcUrl().orElseThrow(),
-                endpoints.databaseUsername(),
-                endpoints.databasePassword());
+    try (Connection connection = connect(endpoints);
         Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery("SELECT current_database(), version(), pg_backend_pid()")) {
@@ -153,6 +150,16 @@ class DevstackProcessTest {
       long backend = rows.getLong(3);
       assertThat(devstack.postgres().orElseThrow().descendants())
           .anyMatch(process -> process.pid() == backend);
+    }
+  }
+
+  @Test
+  void commitsDurablyByDefault() throws Exception {
+    try (Connection connection = connect(devstack.endpoints());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("on");
     }
   }
 
@@ -224,6 +231,13 @@ class DevstackProcessTest {
         .filter(p -> p.info().commandLine().map(c -> c.contains(path)).orElse(false))
         .filter(p -> p.pid() != ProcessHandle.current().pid())
         .toList();
+  }
+
+  private static Connection connect(Endpoints endpoints) throws SQLException {
+    return DriverManager.getConnection(
+        endpoints.jdbcUrl().orElseThrow(),
+        endpoints.databaseUsername(),
+        endpoints.databasePassword());
   }
 
   private static Admin admin(String bootstrap) {

@@ -38,7 +38,12 @@ final class PostgresServer implements AutoCloseable {
             .setDataDirectory(data)
             .setCleanDataDirectory(false)
             .setOverrideWorkingDirectory(binaries.toFile())
-            .setServerConfig("max_connections", "200");
+            .setServerConfig("max_connections", "200")
+            // The library's default is off, which would let a database crash forget commits the
+            // services have already acknowledged (a gateway's log entry, an identity change).
+            // PostgreSQL's own default, as in production; a service that may lose its last
+            // moments (the adapters' dedupe claims) turns it off for its own connections.
+            .setServerConfig("synchronous_commit", "on");
     if (port > 0) {
       builder.setPort(port);
     }
