@@ -29,8 +29,13 @@ public final class OtherReplica {
 
   /** Gives the lease up and waits until the gateway knows itself alone. */
   public static void release(Pool pool, ReplicaLease lease) {
+    release(pool, lease, ID);
+  }
+
+  /** Removes the lease of {@code replicaId} and waits until the gateway knows itself alone. */
+  static void release(Pool pool, ReplicaLease lease, String replicaId) {
     pool.preparedQuery("DELETE FROM gateway.replica_leases WHERE replica_id = $1")
-        .execute(Tuple.of(ID))
+        .execute(Tuple.of(replicaId))
         .await()
         .atMost(Duration.ofSeconds(10));
     await().atMost(Duration.ofSeconds(10)).until(() -> !lease.othersMayListen());

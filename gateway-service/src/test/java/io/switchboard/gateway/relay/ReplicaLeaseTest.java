@@ -3,15 +3,20 @@ package io.switchboard.gateway.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.devstack.testing.DevstackTestResource;
 import io.switchboard.gateway.config.GatewayConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +36,11 @@ class ReplicaLeaseTest {
   @Inject GatewayConfig config;
   @Inject MeterRegistry metrics;
   @Inject Vertx vertx;
+  @Inject Event<LeaseLapsed> lapsed;
+
+  @Inject
+  @DataSource("lease")
+  AgroalDataSource leaseDataSource;
 
   @ConfigProperty(name = "quarkus.datasource.reactive.max-size")
   int poolSize;
@@ -54,10 +64,7 @@ class ReplicaLeaseTest {
     }
     CompletableFuture<Void> all =
         CompletableFuture.allOf(statements.toArray(CompletableFuture[]::new));
-    while (!all.isDone()) {
-      assertThat(replicaLease.valid()).as("the lease while the pool is queued").isTrue();
-      Thread.sleep(50);
-    }
+    assertValidUntil(all, "the pool is queued");
     all.get(30, TimeUnit.SECONDS);
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(lease);
@@ -88,15 +95,54 @@ class ReplicaLeaseTest {
       held.add(done);
     }
     CompletableFuture<Void> all = CompletableFuture.allOf(held.toArray(CompletableFuture[]::new));
-    while (!all.isDone()) {
-      assertThat(replicaLease.valid()).as("the lease while the event loops are busy").isTrue();
-      Thread.sleep(50);
-    }
+    assertValidUntil(all, "the event loops are busy");
     // a renewal held until now would be counted now: give it time to arrive
     Thread.sleep(config.relay().renewEvery().toMillis() * 2);
 
     assertThat(replicaLease.valid()).isTrue();
     assertThat(lapses()).isEqualTo(lapsesBefore);
+  }
+
+  @Test
+  void aCallerWaitingForValidityIsAnsweredOnItsOwnEventLoop() throws Exception {
+    // a second lease, as a replica starting beside this one holds it
+    ReplicaId starting = new ReplicaId();
+    ReplicaLease lease =
+        new ReplicaLease(starting, leaseDataSource, config, lapsed, new SimpleMeterRegistry());
+    Context context = vertx.getOrCreateContext();
+    CompletableFuture<String> loop = new CompletableFuture<>();
+    CompletableFuture<Boolean> valid = new CompletableFuture<>();
+    CompletableFuture<String> answeredOn = new CompletableFuture<>();
+    context.runOnContext(
+        nothing -> {
+          loop.complete(Thread.currentThread().getName());
+          lease
+              .awaitValid(Duration.ofSeconds(10))
+              .subscribe()
+              .with(
+                  answer -> {
+                    answeredOn.complete(Thread.currentThread().getName());
+                    valid.complete(answer);
+                  });
+        });
+    assertThat(loop.get(10, TimeUnit.SECONDS)).startsWith("vert.x-eventloop");
+    lease.start(null);
+    try {
+      // signalled by the lease's own thread, answered on the caller's event loop
+      assertThat(valid.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(answeredOn.get()).isEqualTo(loop.get());
+    } finally {
+      lease.stop(null);
+      OtherReplica.release(pool, replicaLease, starting.value());
+    }
+  }
+
+  private void assertValidUntil(CompletableFuture<?> done, String during)
+      throws InterruptedException {
+    while (!done.isDone()) {
+      assertThat(replicaLease.valid()).as("the lease while " + during).isTrue();
+      Thread.sleep(50);
+    }
   }
 
   private double lapses() {
