@@ -16,6 +16,9 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -101,6 +104,38 @@ class ReplicaLeaseTest {
 
     assertThat(replicaLease.valid()).isTrue();
     assertThat(lapses()).isEqualTo(lapsesBefore);
+  }
+
+  @Test
+  void aLostLeaseConnectionIsReplacedAtTheNextRenewal() {
+    await().atMost(Duration.ofSeconds(10)).until(replicaLease::valid);
+    int killed = leaseBackend();
+
+    // as a database restart or a failover ends it
+    pool.preparedQuery("SELECT pg_terminate_backend($1)")
+        .execute(Tuple.of(killed))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> leaseBackend() != 0 && leaseBackend() != killed);
+    // valid a lease from now: by a renewal sent after the kill, the ones before it have run out
+    Duration lease = config.relay().lease();
+    await().pollDelay(lease).atMost(lease.plusSeconds(10)).until(replicaLease::valid);
+  }
+
+  /** The backend of the lease's connection, or 0 while it has none. */
+  private int leaseBackend() {
+    RowIterator<Row> rows =
+        pool.query(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = 'gateway-lease'"
+                    + " AND datname = current_database()")
+            .execute()
+            .await()
+            .atMost(Duration.ofSeconds(10))
+            .iterator();
+    return rows.hasNext() ? rows.next().getInteger("pid") : 0;
   }
 
   @Test
